@@ -13,14 +13,23 @@ namespace dfp {
 /// reproduces: products are summed in INT32 from 0 over at most `chain`
 /// consecutive reduction indices; a chain also ends where the exponent group
 /// of either operand changes along the reduction. Each chain sum s is flushed
-/// as acc = fmaf(float(s), ldexpf(1, ea + eb), acc), in chain order, acc = 0.
-/// Errors: shape mismatch, chain <= 0, or a chain that could overflow INT32
-/// for the operands' true ranges.
+/// as acc = fmaf(float(s), ldexpf(1, ea + eb), acc), in chain order, acc = 0
+/// (an exponent sum outside FP32's range gives ldexpf's 0 or inf).
+///
+/// Any exponent grouping is accepted; one that varies along the reduction
+/// only shortens chains (blocks along K: chains never cross a block; one
+/// exponent per K index: chains of one product). Conv2d activations (x, dy)
+/// are the exception: their groups may not vary along H or W.
+///
+/// Errors: inconsistent tensors (verifyQuantizedTensor), shape mismatch,
+/// chain <= 0, or chain * max|a| * max|b| > 2^31 - 1 with the operands' true
+/// max |q| (also when the reduction is shorter than the chain).
 
-/// C[M x N] = A[M x K] * B[K x N]. A's groups: tensor, axis 0, or blocks along
-/// axis 1; B's: tensor, axis 1, or blocks along axis 0.
-Status matmul(const QuantizedTensor &a, const QuantizedTensor &b,
-              int64_t chain, float *c);
+/// C[M x N] = A[M x K] * B[K x N]. The JIT kernels implement A's groups
+/// tensor, axis 0, blocks along axis 1 and B's tensor, axis 1, blocks along
+/// axis 0.
+Status matmul(const QuantizedTensor &a, const QuantizedTensor &b, int64_t chain,
+              float *c);
 
 /// Convolution geometry, NCHW activations and KCRS filters (C per group).
 struct Conv2dShape {
@@ -36,7 +45,10 @@ struct Conv2dShape {
   Status verify() const;
 };
 
-/// Reduction orders (normative; chains never cross a filter tap or an image):
+/// Reduction orders (normative; chains never cross a filter tap or an image).
+/// Forward and backward-data skip taps that read no element (padding, or in
+/// backward-data a stride gap); while 2^(ea+eb) is finite that gives the same
+/// bits as flushing their zero chains (acc is never -0):
 /// forward y[n,k,oh,ow]: taps (r, s) outer, input channels of the group inner,
 ///   chains cut at each tap and every `chain` channels;
 /// backward-data dx[n,c,h,w]: taps outer, output channels of the group inner,
@@ -48,10 +60,8 @@ Status conv2dForward(const QuantizedTensor &x, const QuantizedTensor &w,
                      const Conv2dShape &shape, int64_t chain, float *y);
 Status conv2dBackwardData(const QuantizedTensor &dy, const QuantizedTensor &w,
                           const Conv2dShape &shape, int64_t chain, float *dx);
-Status conv2dBackwardFilter(const QuantizedTensor &x,
-                            const QuantizedTensor &dy,
-                            const Conv2dShape &shape, int64_t chain,
-                            float *dw);
+Status conv2dBackwardFilter(const QuantizedTensor &x, const QuantizedTensor &dy,
+                            const Conv2dShape &shape, int64_t chain, float *dw);
 
 /// FP64 references for error measurements (same layouts, no quantization).
 void matmulF64(const double *a, const double *b, int64_t m, int64_t n,

@@ -10,7 +10,12 @@
 namespace dfp {
 
 /// Rounding of y = x * 2^-e to an integer (DESIGN §2).
-enum class Rounding : uint8_t { NearestEven, NearestUp, TowardZero, Stochastic };
+enum class Rounding : uint8_t {
+  NearestEven,
+  NearestUp,
+  TowardZero,
+  Stochastic
+};
 
 const char *toString(Rounding rounding);
 

@@ -12,7 +12,9 @@ namespace dfp {
 class [[nodiscard]] Status {
 public:
   static Status success() { return Status(); }
-  static Status error(std::string message) { return Status(std::move(message)); }
+  static Status error(std::string message) {
+    return Status(std::move(message));
+  }
 
   bool ok() const { return !failed_; }
   explicit operator bool() const { return ok(); }
