@@ -1,10 +1,12 @@
 #include "dfp/Registration/InitAllDialects.h"
+#include "dfp/Transforms/Passes.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::dfp::registerAllDfpPasses();
 
   mlir::DialectRegistry registry;
   mlir::dfp::registerAllDialects(registry);

@@ -1,0 +1,129 @@
+#ifndef DFP_TRANSFORMS_PASSES_TD
+#define DFP_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+defvar Dfp_RoundingOptionValues = [{::llvm::cl::values(
+  clEnumValN(::mlir::dfp::RoundingMode::NearestEven, "nearest_even",
+             "round half to even (vcvtps2dq)"),
+  clEnumValN(::mlir::dfp::RoundingMode::NearestUp, "nearest_up",
+             "floor(y + 0.5)"),
+  clEnumValN(::mlir::dfp::RoundingMode::TowardZero, "toward_zero",
+             "truncation"),
+  clEnumValN(::mlir::dfp::RoundingMode::Stochastic, "stochastic",
+             "Philox4x32-10 stochastic rounding"))}];
+
+def DfpQuantize : Pass<"dfp-quantize", "::mlir::ModuleOp"> {
+  let summary = "Rewrites f32 contractions into DFP contractions";
+  let description = [{
+    Quantizes the two operands of every selected f32 contraction (dfp.matmul,
+    dfp.conv2d, dfp.conv2d_backward_data, dfp.conv2d_backward_filter) with
+    `dfp.quantize`; everything else stays FP32. Each operand has a role:
+
+    | contraction            | first operand | second operand |
+    |------------------------|---------------|----------------|
+    | matmul                 | activation    | weight         |
+    | conv2d                 | activation    | weight         |
+    | conv2d_backward_data   | gradient      | weight         |
+    | conv2d_backward_filter | activation    | gradient       |
+
+    A function argument with `dfp.role = "activation" | "weight" |
+    "gradient"` has that role wherever it is contracted.
+
+    Each role has a format `i<B>:<M>:<grouping>` (storage bits, magnitude
+    bits, exponent grouping) where the grouping is `tensor`, `channel` (one
+    exponent per index of the operand's only axis not summed over: the output
+    channel of a filter, the row of a matmul lhs), `axis<A>`, `block<N>` (N
+    consecutive elements along the operand's reduction axis: C of conv2d
+    operands, K of backward-data operands, the columns W of
+    backward-filter operands, K of a matmul) or `block<N>on<A>`; and a
+    rounding. Stochastic quantizations get the key `seed` and a stream number
+    of their own (counted from 0 in program order over the module), so no two
+    quantized tensors share random bits; the counter's step operand is the
+    enclosing function's i32 argument marked `dfp.step`, if any.
+
+    One `dfp.quantize` serves every contraction that quantizes the same value
+    into the same format with the same rounding; it is placed right after the
+    value's definition.
+
+    `contractions=skip-first-last` keeps the first and the last forward
+    contraction (conv2d or matmul, in program order) of each function in
+    FP32, together with the backward contractions of the same layers: those
+    that contract the skipped contraction's weight (second operand) or, for
+    conv2d_backward_filter, its input.
+  }];
+  let dependentDialects = ["::mlir::dfp::DfpDialect"];
+  let options = [
+    Option<"contractions", "contractions", "::mlir::dfp::ContractionSelection",
+           "::mlir::dfp::ContractionSelection::All",
+           "Which f32 contractions to quantize",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::dfp::ContractionSelection::All, "all",
+                        "every contraction"),
+             clEnumValN(::mlir::dfp::ContractionSelection::SkipFirstLast,
+                        "skip-first-last",
+                        "all but the first and last layer of each function"))}]>,
+    Option<"activationFormat", "activation-format", "std::string",
+           "\"i16:13:tensor\"", "Format of activations (i<B>:<M>:<grouping>)">,
+    Option<"weightFormat", "weight-format", "std::string",
+           "\"i16:13:tensor\"", "Format of weights (i<B>:<M>:<grouping>)">,
+    Option<"gradientFormat", "gradient-format", "std::string",
+           "\"i16:13:tensor\"", "Format of gradients (i<B>:<M>:<grouping>)">,
+    Option<"activationRounding", "activation-rounding",
+           "::mlir::dfp::RoundingMode", "::mlir::dfp::RoundingMode::NearestEven",
+           "Rounding of activations", Dfp_RoundingOptionValues>,
+    Option<"weightRounding", "weight-rounding",
+           "::mlir::dfp::RoundingMode", "::mlir::dfp::RoundingMode::NearestEven",
+           "Rounding of weights", Dfp_RoundingOptionValues>,
+    Option<"gradientRounding", "gradient-rounding",
+           "::mlir::dfp::RoundingMode", "::mlir::dfp::RoundingMode::Stochastic",
+           "Rounding of gradients", Dfp_RoundingOptionValues>,
+    Option<"seed", "seed", "uint64_t", "0",
+           "Philox key of stochastic rounding">,
+  ];
+}
+
+def DfpChainLength : Pass<"dfp-chain-length"> {
+  let summary = "Sets the INT32 accumulate chain of every DFP contraction";
+  let description = [{
+    Sets `chain` on each contraction with DFP operands to the longest exact
+    chain (DESIGN.md section 2): the largest multiple L of 2 with
+    L * maxA * maxB <= 2^31 - 1, where maxA and maxB bound the magnitudes the
+    operands can hold:
+
+    - the result of `dfp.quantize` of an f32 constant: the largest |q| the
+      quantization gives, computed at compile time;
+    - any other `dfp.quantize` or `dfp.requantize` result: 2^M - 1 (they
+      clamp), seen through `dfp.reshape`;
+    - any other DFP value (a function argument, imported integer data):
+      2^(B-1), since it may hold -2^(B-1); `trust-formats` assumes 2^M - 1.
+
+    The chain never exceeds the bound of the operand formats (2^M - 1 each),
+    which the dialect verifier enforces. A chain already set is kept if it is
+    exact for these bounds, otherwise the pass fails with an error naming the
+    op and the overflow. With `target-chain=N` the pass first chooses, for
+    each contraction, the largest magnitude bits (up to B-1) of the operands
+    produced by `dfp.quantize`/`dfp.requantize` that keep a chain of at least
+    N, lowering the larger M first (the first operand's on ties); a
+    quantization shared by several contractions takes the smallest M any of
+    them needs. When N cannot be reached even with one magnitude bit (an
+    operand of fixed format, such as a function argument, is too wide), it
+    warns and leaves that contraction's formats unchanged. Only formats whose
+    users all accept any DFP format (contractions, dequantize, requantize,
+    through reshapes) change.
+    `emit-remarks` reports every decision as a remark on the contraction.
+  }];
+  let dependentDialects = ["::mlir::dfp::DfpDialect"];
+  let options = [
+    Option<"targetChain", "target-chain", "int64_t", "0",
+           "Choose magnitude bits to reach this chain length (0: keep the "
+           "formats)">,
+    Option<"trustFormats", "trust-formats", "bool", "false",
+           "Assume DFP values from outside dfp.quantize/requantize hold at "
+           "most 2^M - 1 instead of 2^(B-1)">,
+    Option<"emitRemarks", "emit-remarks", "bool", "false",
+           "Explain each chosen chain and format in a remark">,
+  ];
+}
+
+#endif // DFP_TRANSFORMS_PASSES_TD
