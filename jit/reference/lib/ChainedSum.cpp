@@ -4,11 +4,24 @@
 
 #include "dfp/reference/ChainLength.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <string>
 
 namespace dfp {
+
+namespace {
+
+constexpr int64_t kMaxFloatExponent = 127;
+
+int32_t maxExponent(const QuantizedTensor &t) {
+  return t.exponents.empty()
+             ? 0
+             : *std::max_element(t.exponents.begin(), t.exponents.end());
+}
+
+} // namespace
 
 Operand::Operand(const QuantizedTensor &tensor) : tensor_(tensor) {
   int64_t n = tensor.numElements();
@@ -63,6 +76,14 @@ Status checkChainFits(const char *op, int64_t chain, const QuantizedTensor &a,
                          ": chain length must be positive, got " +
                          std::to_string(chain));
   int64_t maxA = maxAbsValue(a), maxB = maxAbsValue(b);
+  // 2^(ea + eb) must be finite in FP32: fmaf(0, inf, acc) would turn an
+  // all-zero chain into NaN.
+  int64_t scale = int64_t(maxExponent(a)) + maxExponent(b);
+  if (scale > kMaxFloatExponent)
+    return Status::error(
+        std::string(op) + ": exponent sum " + std::to_string(scale) +
+        " makes the FP32 scale 2^(ea + eb) infinite (at most " +
+        std::to_string(kMaxFloatExponent) + ")");
   if (maxA == 0 || maxB == 0 || chain <= INT32_MAX / (maxA * maxB))
     return Status::success();
   return Status::error(

@@ -53,8 +53,9 @@ private:
   float acc_ = 0.0f;
 };
 
-/// Errors unless chain > 0 and chain * max|a| * max|b| <= 2^31 - 1 for the
-/// operands' true ranges (so no INT32 chain sum can overflow).
+/// Errors unless chain > 0, chain * max|a| * max|b| <= 2^31 - 1 for the
+/// operands' true ranges (so no INT32 chain sum can overflow), and
+/// max ea + max eb <= 127 (so the FP32 scale 2^(ea + eb) is finite).
 Status checkChainFits(const char *op, int64_t chain, const QuantizedTensor &a,
                       const QuantizedTensor &b);
 

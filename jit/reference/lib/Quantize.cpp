@@ -37,6 +37,15 @@ Status verifyExponentCount(const std::vector<int64_t> &shape,
   return Status::success();
 }
 
+/// Element `index` of its tensor, scaled by 2^-e, rounded and clamped.
+int16_t quantizeElement(float x, int64_t index, int magBits, int32_t e,
+                        Rounding rounding, const StochasticSeed &seed) {
+  uint32_t bits = rounding == Rounding::Stochastic
+                      ? stochasticBits(seed, uint64_t(index))
+                      : 0;
+  return int16_t(roundAndClamp(scaleByExponent(x, e), rounding, bits, magBits));
+}
+
 } // namespace
 
 Status exponentsFromData(const float *x, const std::vector<int64_t> &shape,
@@ -78,11 +87,26 @@ Status quantizeRange(const float *x, int64_t firstIndex, int64_t count,
     if (!std::isfinite(x[k]))
       return nonFiniteError(index, x[k]);
     int32_t e = exponents[size_t(groupOf(shape, format, index))];
-    uint32_t bits = rounding == Rounding::Stochastic
-                        ? stochasticBits(seed, uint64_t(index))
-                        : 0;
-    out[k] = int16_t(roundAndClamp(scaleByExponent(x[k], e), rounding, bits,
-                                   format.magBits));
+    out[k] = quantizeElement(x[k], index, format.magBits, e, rounding, seed);
+  }
+  return Status::success();
+}
+
+Status quantizeRun(const float *x, int64_t count, int64_t firstIndex,
+                   int magBits, int32_t exponent, Rounding rounding,
+                   const StochasticSeed &seed, int16_t *out) {
+  if (magBits < 1 || magBits > 15)
+    return Status::error("magnitude bits must be in [1, 15], got " +
+                         std::to_string(magBits));
+  if (firstIndex < 0 || count < 0)
+    return Status::error("element run [" + std::to_string(firstIndex) + ", " +
+                         std::to_string(firstIndex + count) +
+                         ") has a negative start or length");
+  for (int64_t k = 0; k < count; ++k) {
+    if (!std::isfinite(x[k]))
+      return nonFiniteError(firstIndex + k, x[k]);
+    out[k] = quantizeElement(x[k], firstIndex + k, magBits, exponent, rounding,
+                             seed);
   }
   return Status::success();
 }

@@ -23,7 +23,8 @@ namespace dfp {
 ///
 /// Errors: inconsistent tensors (verifyQuantizedTensor), shape mismatch,
 /// chain <= 0, or chain * max|a| * max|b| > 2^31 - 1 with the operands' true
-/// max |q| (also when the reduction is shorter than the chain).
+/// max |q| (also when the reduction is shorter than the chain), or
+/// max ea + max eb > 127 (an infinite FP32 scale).
 
 /// C[M x N] = A[M x K] * B[K x N]. The JIT kernels implement A's groups
 /// tensor, axis 0, blocks along axis 1 and B's tensor, axis 1, blocks along
