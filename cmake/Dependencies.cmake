@@ -23,6 +23,7 @@ find_package(zydis REQUIRED CONFIG)
 find_package(dnnl REQUIRED CONFIG)
 find_package(benchmark REQUIRED CONFIG)
 find_package(Threads REQUIRED)
+find_package(ZLIB REQUIRED)
 
 set(DFP_LIT "${DFP_LLVM_ROOT}/build/utils/lit/lit.py")
 set(DFP_LLVM_TOOLS_DIR "${DFP_LLVM_ROOT}/bin")
