@@ -96,14 +96,29 @@ void GemmTileGenerator::emit() {
   epilogue();
 }
 
+int64_t GemmTileGenerator::bPairStrideBytes() const {
+  const int64_t stride = descriptor().extra[kBPairStrideExtra];
+  return stride ? stride : int64_t(descriptor().tileCols) * kBytesPerPair;
+}
+
+int64_t GemmTileGenerator::aPairStrideBytes() const {
+  const int64_t stride = descriptor().extra[kAPairStrideExtra];
+  return stride ? stride : int64_t(descriptor().tileRows) * kBytesPerPair;
+}
+
+int64_t GemmTileGenerator::aRowStrideBytes() const {
+  const int64_t stride = descriptor().extra[kARowStrideExtra];
+  return stride ? stride : kBytesPerPair;
+}
+
 Xbyak::Address GemmTileGenerator::field(size_t offset) {
   return qword[args_ + offset];
 }
 
 void GemmTileGenerator::emitChainLoop() {
   step("chain loop");
-  const int rowBytes = descriptor().tileRows * kBytesPerPair;
-  const int colBytes = descriptor().tileCols * kBytesPerPair;
+  const int64_t rowBytes = aPairStrideBytes();
+  const int64_t colBytes = bPairStrideBytes();
   Xbyak::Label chainLoop, unrolledLoop, remainderLoop, flush;
   L(chainLoop);
   movsxd(counter_, dword[segments_]);
@@ -135,8 +150,8 @@ void GemmTileGenerator::emitChainLoop() {
 }
 
 void GemmTileGenerator::emitPairProducts(int unroll) {
-  const int rowBytes = descriptor().tileRows * kBytesPerPair;
-  const int colBytes = descriptor().tileCols * kBytesPerPair;
+  const int64_t rowBytes = aPairStrideBytes();
+  const int64_t colBytes = bPairStrideBytes();
   const int vecBytes = vectorWidthBytes();
   for (int u = 0; u < unroll; ++u) {
     for (int v = 0; v < columnVectors_; ++v) {
@@ -147,7 +162,7 @@ void GemmTileGenerator::emitPairProducts(int unroll) {
         vmovdqu(bVec_[v], source);
     }
     for (int i = 0; i < rows_; ++i) {
-      int aOffset = u * rowBytes + i * kBytesPerPair;
+      int64_t aOffset = u * rowBytes + i * aRowStrideBytes();
       if (isa() == Isa::Avx512Vnni) {
         for (int v = 0; v < columnVectors_; ++v)
           vpdpwssd(intAcc_[i * columnVectors_ + v], bVec_[v],

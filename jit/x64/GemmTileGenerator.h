@@ -42,6 +42,16 @@ struct GemmTileArgs {
   uint32_t columnMasks[4] = {0xffff, 0xffff, 0xffff, 0xffff};
 };
 
+/// KernelDescriptor::extra slot holding the byte distance between
+/// consecutive k-pairs of B; 0 means packed panels (tileCols * 4). The conv
+/// kernels read B in place from a channel-pair-interleaved image this way.
+constexpr int kBPairStrideExtra = 0;
+/// Likewise for A: bytes between consecutive k-pairs of a row (0: packed,
+/// tileRows * 4) and between the rows of a tile (0: packed, 4). The conv
+/// backward-filter kernels read A rows in place from per-channel planes.
+constexpr int kAPairStrideExtra = 1;
+constexpr int kARowStrideExtra = 2;
+
 /// Tile shapes the generator uses per ISA: rows and column vectors.
 struct GemmTileShape {
   int rows = 0, columnVectors = 0;
@@ -65,6 +75,9 @@ private:
   void emitFlush();
   void loadOrZeroAccumulators();
   Xbyak::Address field(size_t offset);
+  int64_t bPairStrideBytes() const;
+  int64_t aPairStrideBytes() const;
+  int64_t aRowStrideBytes() const;
   void storeAccumulators();
 
   int rows_ = 0, columnVectors_ = 0;

@@ -41,10 +41,16 @@ foreach(index RANGE ${last})
   if(NOT gops GREATER 0)
     message(FATAL_ERROR "record ${index}: onednn_gops is ${gops}")
   endif()
-  # A measured dfp side comes with its ratio and peak fraction.
+  # A measured dfp side comes with its ratio and peak fraction (no peak loop,
+  # hence no fraction, at isa scalar, e.g. under DFP_MAX_ISA=scalar).
   string(JSON dfpType TYPE "${summary}" ${index} dfp_gops)
+  string(JSON isa GET "${summary}" ${index} isa)
   if(dfpType STREQUAL "NUMBER")
-    foreach(key dfp_gops ratio peak_fraction)
+    set(measured dfp_gops ratio)
+    if(NOT isa STREQUAL "scalar")
+      list(APPEND measured peak_fraction)
+    endif()
+    foreach(key ${measured})
       string(JSON type TYPE "${summary}" ${index} ${key})
       string(JSON value GET "${summary}" ${index} ${key})
       if(NOT type STREQUAL "NUMBER" OR NOT value GREATER 0)

@@ -1,0 +1,106 @@
+// Single-run throughput of the DFP16 conv directions on one geometry
+// (default: C = K = 64, 56x56, 3x3, pad 1, batch 8), in GOP/s (2 ops per
+// multiply-add), at the host's ISA. Usage:
+//   dfp-conv-throughput [batch] [threads] [repeats] [fwd|bwd_data|bwd_filter]
+#include "dfp/conv/Conv.h"
+#include "dfp/reference/ChainLength.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <random>
+#include <string>
+
+using namespace dfp;
+using namespace dfp::conv;
+
+namespace {
+
+QuantizedTensor randomTensor(std::vector<int64_t> shape, std::mt19937 &rng) {
+  QuantizedTensor t;
+  t.shape = std::move(shape);
+  std::uniform_int_distribution<int> value(-8191, 8191);
+  t.values.resize(size_t(t.numElements()));
+  for (int16_t &v : t.values)
+    v = int16_t(value(rng));
+  t.exponents = {-13};
+  return t;
+}
+
+double bestSeconds(int repeats, const std::function<Status()> &body) {
+  double best = 1e30;
+  for (int i = 0; i < repeats; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    Status status = body();
+    double seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - start)
+                         .count();
+    if (!status) {
+      std::fprintf(stderr, "error: %s\n", status.message().c_str());
+      std::exit(1);
+    }
+    best = std::min(best, seconds);
+  }
+  return best;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  const int64_t batch = argc > 1 ? std::atoll(argv[1]) : 8;
+  const int threads = argc > 2 ? std::atoi(argv[2]) : 1;
+  const int repeats = argc > 3 ? std::atoi(argv[3]) : 3;
+  const std::string only = argc > 4 ? argv[4] : "";
+  Conv2dShape shape;
+  shape.batch = batch;
+  shape.channels = shape.filters = 64;
+  shape.height = shape.width = 56;
+  shape.kernelH = shape.kernelW = 3;
+  shape.padding = {1, 1, 1, 1};
+  std::mt19937 rng(42);
+  QuantizedTensor x = randomTensor({batch, 64, 56, 56}, rng);
+  QuantizedTensor w = randomTensor({64, 64, 3, 3}, rng);
+  QuantizedTensor dy = randomTensor({batch, 64, 56, 56}, rng);
+  const int64_t chain = chainLength(13, 13);
+  const double ops = 2.0 * batch * 64 * 64 * 9 * 56 * 56;
+  std::vector<float> out(size_t(x.numElements()));
+  ConvOptions options;
+  options.threads = threads;
+
+  for (ConvDirection d : {ConvDirection::Forward, ConvDirection::BackwardData,
+                          ConvDirection::BackwardFilter}) {
+    static const char *const names[] = {"fwd", "bwd_data", "bwd_filter"};
+    if (!only.empty() && only != names[int(d)])
+      continue;
+    const bool filterGradient = d == ConvDirection::BackwardFilter;
+    const QuantizedTensor &first = d == ConvDirection::BackwardData ? dy : x;
+    const QuantizedTensor &second = filterGradient ? dy : w;
+    ConvPlan plan;
+    PackedConvWeights packed;
+    Status status = makeConvPlan(d, shape, {first.format, second.format},
+                                 chain, options, plan);
+    if (status && !filterGradient)
+      status = packWeights(plan, w, packed);
+    if (!status) {
+      std::fprintf(stderr, "error: %s\n", status.message().c_str());
+      return 1;
+    }
+    double seconds = bestSeconds(repeats, [&] {
+      switch (d) {
+      case ConvDirection::Forward:
+        return runForward(plan, x, packed, out.data());
+      case ConvDirection::BackwardData:
+        return runBackwardData(plan, dy, packed, out.data());
+      case ConvDirection::BackwardFilter:
+        return runBackwardFilter(plan, x, dy, out.data());
+      }
+      return Status::success();
+    });
+    std::printf("%-24s %s batch %lld threads %d: %8.2f ms  %7.1f GOP/s\n",
+                toString(d), jit::toString(*plan.options.isa),
+                (long long)batch, threads, seconds * 1e3, ops / seconds * 1e-9);
+  }
+  return 0;
+}

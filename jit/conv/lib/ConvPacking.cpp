@@ -1,0 +1,317 @@
+#include "ConvPacking.h"
+
+#include "ConvIndexing.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace dfp::conv {
+namespace {
+
+constexpr int64_t kNoSource = -1;
+
+size_t rowsIndex(const ConvPlan &plan, int64_t row, int64_t slot) {
+  const int64_t panel = row / plan.tileRows, inPanel = row % plan.tileRows;
+  return size_t(((panel * plan.kPairs + slot / 2) * plan.tileRows + inPanel) *
+                    2 +
+                slot % 2);
+}
+
+/// Offset in an activation plane that column `pixel` reads through tap
+/// (r, s), or kNoSource for padding and stride gaps.
+int64_t tapSource(const ConvPlan &plan, const ConvIndexing &at, int64_t pixel,
+                  int64_t r, int64_t s) {
+  if (plan.direction == ConvDirection::Forward) {
+    const int64_t ih = at.inputRow(pixel / at.outW, r);
+    const int64_t iw = at.inputCol(pixel % at.outW, s);
+    return at.insideInput(ih, iw) ? ih * plan.shape.width + iw : kNoSource;
+  }
+  int64_t oh, ow;
+  if (!at.outputRow(pixel / plan.shape.width, r, oh) ||
+      !at.outputCol(pixel % plan.shape.width, s, ow))
+    return kNoSource;
+  return oh * at.outW + ow;
+}
+
+} // namespace
+
+size_t packedRowsSize(const ConvPlan &plan) {
+  return size_t(plan.rowPanels() * plan.kPairs * plan.tileRows * 2);
+}
+
+size_t packedPanelSize(const ConvPlan &plan) {
+  return size_t(plan.kPairs * plan.tileCols * 2);
+}
+
+void packFilterRows(const ConvPlan &plan, const QuantizedTensor &w,
+                    int64_t group, int16_t *packed) {
+  const ConvIndexing at(plan.shape);
+  const bool forward = plan.direction == ConvDirection::Forward;
+  const int64_t firstFilter = group * at.filtersPerGroup;
+  for (int64_t row = 0; row < plan.rows; ++row)
+    for (int64_t tap = 0; tap < plan.taps; ++tap) {
+      const int64_t r = tap / plan.shape.kernelW, s = tap % plan.shape.kernelW;
+      for (int64_t i = 0; i < plan.reductionPerTap; ++i) {
+        const int64_t index = forward ? at.filter(firstFilter + row, i, r, s)
+                                      : at.filter(firstFilter + i, row, r, s);
+        const int64_t slot = plan.slots[size_t(tap * plan.reductionPerTap + i)];
+        packed[rowsIndex(plan, row, slot)] = w.values[size_t(index)];
+      }
+    }
+}
+
+void packGradientRows(const ConvPlan &plan, const QuantizedTensor &dy,
+                      int64_t image, int64_t group, int16_t *packed) {
+  const ConvIndexing at(plan.shape);
+  const int64_t firstFilter = group * at.filtersPerGroup;
+  for (int64_t row = 0; row < plan.rows; ++row) {
+    const int16_t *plane =
+        dy.values.data() + at.output(image, firstFilter + row, 0, 0);
+    for (int64_t position = 0; position < plan.reductionPerTap; ++position)
+      packed[rowsIndex(plan, row, plan.slots[size_t(position)])] =
+          plane[position];
+  }
+}
+
+namespace {
+
+/// Columns [column, column + count) that read consecutive elements from
+/// `source` on (or zeros when source is kNoSource).
+struct Run {
+  int64_t column = 0, count = 0, source = kNoSource;
+};
+
+/// Splits the tileCols sources of a panel (kNoSource past `columns`) into
+/// runs.
+std::vector<Run> toRuns(const std::vector<int64_t> &sources) {
+  std::vector<Run> runs;
+  for (int64_t c = 0; c < int64_t(sources.size()); ++c) {
+    const int64_t source = sources[size_t(c)];
+    if (!runs.empty()) {
+      Run &last = runs.back();
+      const bool extends =
+          source == kNoSource
+              ? last.source == kNoSource
+              : last.source != kNoSource && last.source + last.count == source;
+      if (extends) {
+        ++last.count;
+        continue;
+      }
+    }
+    runs.push_back({c, 1, source});
+  }
+  return runs;
+}
+
+/// Writes the int16 pairs (low[i], high[i]) of a run as dwords, whole
+/// dwords so that the loop vectorises; a null `high` (the missing partner
+/// of a tap's odd last channel) gives zeros.
+void interleaveRun(const int16_t *low, const int16_t *high, int64_t count,
+                   int16_t *to) {
+  if (!high) {
+    for (int64_t i = 0; i < count; ++i) {
+      const uint32_t pair = uint16_t(low[i]);
+      std::memcpy(to + 2 * i, &pair, sizeof(pair));
+    }
+    return;
+  }
+  for (int64_t i = 0; i < count; ++i) {
+    const uint32_t pair =
+        uint32_t(uint16_t(low[i])) | uint32_t(uint16_t(high[i])) << 16;
+    std::memcpy(to + 2 * i, &pair, sizeof(pair));
+  }
+}
+
+/// interleaveRun over every `stride`-th source element; a constant
+/// kStride (0: use `stride`) lets the compiler vectorise the interleaved
+/// loads.
+template <int64_t kStride>
+void interleaveStridedRun(const int16_t *low, const int16_t *high,
+                          int64_t count, int64_t stride, int16_t *to) {
+  const int64_t step = kStride ? kStride : stride;
+  for (int64_t i = 0; i < count; ++i) {
+    const uint32_t pair =
+        uint32_t(uint16_t(low[i * step])) |
+        (high ? uint32_t(uint16_t(high[i * step])) << 16 : 0u);
+    std::memcpy(to + 2 * i, &pair, sizeof(pair));
+  }
+}
+
+/// Fast path of packTapPanel: channels 2q and 2q + 1 of a tap fill pair q.
+void packTapPanelPaired(const ConvPlan &plan, const int16_t *channels,
+                        int64_t planeSize, const std::vector<Run> &runs,
+                        int64_t tap, int16_t *out) {
+  const int64_t tapPairs = (plan.reductionPerTap + 1) / 2;
+  for (int64_t q = 0; q < tapPairs; ++q) {
+    int16_t *to = out + (tap * tapPairs + q) * plan.tileCols * 2;
+    const int16_t *low = channels + 2 * q * planeSize;
+    const int16_t *high =
+        2 * q + 1 < plan.reductionPerTap ? low + planeSize : nullptr;
+    for (const Run &run : runs) {
+      if (run.source == kNoSource)
+        std::fill(to + 2 * run.column, to + 2 * (run.column + run.count),
+                  int16_t(0));
+      else
+        interleaveRun(low + run.source, high ? high + run.source : nullptr,
+                      run.count, to + 2 * run.column);
+    }
+  }
+}
+
+/// Generic path: any chain cuts, one int16 at a time.
+void packTapPanelSlots(const ConvPlan &plan, const int16_t *channels,
+                       int64_t planeSize, const std::vector<int64_t> &sources,
+                       int64_t tap, int16_t *out) {
+  for (int64_t i = 0; i < plan.reductionPerTap; ++i) {
+    const int64_t slot = plan.slots[size_t(tap * plan.reductionPerTap + i)];
+    int16_t *to = out + (slot / 2) * plan.tileCols * 2 + slot % 2;
+    const int16_t *from = channels + i * planeSize;
+    for (int64_t c = 0; c < plan.tileCols; ++c) {
+      const int64_t source = sources[size_t(c)];
+      to[2 * c] = source == kNoSource ? int16_t(0) : from[source];
+    }
+  }
+}
+
+} // namespace
+
+size_t viewSize(const ConvPlan &plan) {
+  const int64_t tapPairs = (plan.reductionPerTap + 1) / 2;
+  return size_t((tapPairs * plan.viewPlane + plan.tileCols + plan.viewWidth) *
+                2);
+}
+
+void buildView(const ConvPlan &plan, const int16_t *channels,
+               int64_t sourceHeight, int64_t sourceWidth, int16_t *view) {
+  const int64_t tapPairs = (plan.reductionPerTap + 1) / 2;
+  const int64_t planeSize = sourceHeight * sourceWidth;
+  const int64_t phasePlane = plan.viewHeight * plan.viewWidth;
+  const int64_t strideW = plan.viewPhasesW;
+  std::fill(view, view + viewSize(plan), int16_t(0));
+  for (int64_t b = 0; b < plan.viewPhasesW; ++b) {
+    // View columns [colBegin, colEnd) of phase b lie inside the source.
+    int64_t colBegin = 0, colEnd = plan.viewWidth;
+    auto sourceCol = [&](int64_t j) {
+      return (j + plan.viewOriginCol) * strideW + b;
+    };
+    while (colBegin < colEnd && sourceCol(colBegin) < 0)
+      ++colBegin;
+    while (colEnd > colBegin && sourceCol(colEnd - 1) >= sourceWidth)
+      --colEnd;
+    if (colBegin == colEnd)
+      continue;
+    for (int64_t a = 0; a < plan.viewPhasesH; ++a)
+      for (int64_t i = 0; i < plan.viewHeight; ++i) {
+        const int64_t row = (i + plan.viewOriginRow) * plan.viewPhasesH + a;
+        if (row < 0 || row >= sourceHeight)
+          continue;
+        const int64_t from = row * sourceWidth + sourceCol(colBegin);
+        const int64_t phase = a * plan.viewPhasesW + b;
+        for (int64_t q = 0; q < tapPairs; ++q) {
+          const int16_t *low = channels + 2 * q * planeSize + from;
+          const int16_t *high =
+              2 * q + 1 < plan.reductionPerTap ? low + planeSize : nullptr;
+          int16_t *to = view + 2 * (q * plan.viewPlane + phase * phasePlane +
+                                    i * plan.viewWidth + colBegin);
+          if (strideW == 1)
+            interleaveRun(low, high, colEnd - colBegin, to);
+          else if (strideW == 2)
+            interleaveStridedRun<2>(low, high, colEnd - colBegin, strideW, to);
+          else
+            interleaveStridedRun<0>(low, high, colEnd - colBegin, strideW, to);
+        }
+      }
+  }
+}
+
+void packTapPanel(const ConvPlan &plan, const int16_t *channels,
+                  int64_t planeSize, int64_t panel, int16_t *out) {
+  const ConvIndexing at(plan.shape);
+  const int64_t firstPixel = panel * plan.tileCols;
+  const int64_t columns =
+      std::min<int64_t>(plan.tileCols, plan.columns - firstPixel);
+  if (!plan.pairedSlots)
+    std::fill(out, out + packedPanelSize(plan), int16_t(0));
+  std::vector<int64_t> sources(size_t(plan.tileCols), kNoSource);
+  for (int64_t tap = 0; tap < plan.taps; ++tap) {
+    const int64_t r = tap / plan.shape.kernelW, s = tap % plan.shape.kernelW;
+    for (int64_t c = 0; c < columns; ++c)
+      sources[size_t(c)] = tapSource(plan, at, firstPixel + c, r, s);
+    if (plan.pairedSlots)
+      packTapPanelPaired(plan, channels, planeSize, toRuns(sources), tap, out);
+    else
+      packTapPanelSlots(plan, channels, planeSize, sources, tap, out);
+  }
+}
+
+namespace {
+
+/// Column `column` = (c, r, s) of the backward-filter reduction: the input
+/// elements channel c reads through tap (r, s) at every output position
+/// (0 for padding), into `row` (positions, one more zero for an odd count).
+void gatherPositions(const ConvPlan &plan, const ConvIndexing &at,
+                     const int16_t *plane, int64_t r, int64_t s, int16_t *row) {
+  const Conv2dShape &shape = plan.shape;
+  const int64_t strideW = shape.strides[1];
+  // Output columns whose input column lies inside: [owBegin, owEnd).
+  int64_t owBegin = 0;
+  while (owBegin < at.outW && at.inputCol(owBegin, s) < 0)
+    ++owBegin;
+  int64_t owEnd = at.outW;
+  while (owEnd > owBegin && at.inputCol(owEnd - 1, s) >= shape.width)
+    --owEnd;
+  for (int64_t oh = 0; oh < at.outH; ++oh) {
+    int16_t *to = row + oh * at.outW;
+    const int64_t ih = at.inputRow(oh, r);
+    if (ih < 0 || ih >= shape.height || owBegin == owEnd) {
+      std::fill(to, to + at.outW, int16_t(0));
+      continue;
+    }
+    std::fill(to, to + owBegin, int16_t(0));
+    std::fill(to + owEnd, to + at.outW, int16_t(0));
+    const int16_t *from = plane + ih * shape.width + at.inputCol(owBegin, s);
+    if (strideW == 1)
+      std::copy(from, from + (owEnd - owBegin), to + owBegin);
+    else
+      for (int64_t ow = owBegin; ow < owEnd; ++ow)
+        to[ow] = from[(ow - owBegin) * strideW];
+  }
+  row[at.outH * at.outW] = 0;
+}
+
+} // namespace
+
+void packPositionPanel(const ConvPlan &plan, const int16_t *channels,
+                       int64_t panel, int16_t *out) {
+  const ConvIndexing at(plan.shape);
+  const int64_t tileCols = plan.tileCols;
+  const int64_t taps = plan.shape.kernelH * plan.shape.kernelW;
+  const int64_t firstColumn = panel * tileCols;
+  const int64_t columns = std::min(tileCols, plan.columns - firstColumn);
+  const int64_t planeSize = plan.shape.height * plan.shape.width;
+  const int64_t positions = at.outH * at.outW;
+  if (!plan.pairedSlots || columns < tileCols)
+    std::fill(out, out + packedPanelSize(plan), int16_t(0));
+  std::vector<int16_t> row(size_t(positions + 1));
+  for (int64_t c = 0; c < columns; ++c) {
+    const int64_t column = firstColumn + c;
+    const int64_t tap = column % taps;
+    gatherPositions(plan, at, channels + (column / taps) * planeSize,
+                    tap / plan.shape.kernelW, tap % plan.shape.kernelW,
+                    row.data());
+    int16_t *to = out + 2 * c;
+    if (plan.pairedSlots) {
+      for (int64_t pair = 0; pair < plan.kPairs; ++pair)
+        std::memcpy(to + pair * tileCols * 2, row.data() + 2 * pair,
+                    2 * sizeof(int16_t));
+      continue;
+    }
+    for (int64_t position = 0; position < positions; ++position) {
+      const int64_t slot = plan.slots[size_t(position)];
+      to[(slot / 2) * tileCols * 2 + slot % 2] = row[size_t(position)];
+    }
+  }
+}
+
+} // namespace dfp::conv

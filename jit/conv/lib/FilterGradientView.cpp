@@ -1,0 +1,173 @@
+#include "FilterGradientView.h"
+
+#include "ConvIndexing.h"
+#include "ConvTasks.h"
+#include "PanelRunner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+namespace dfp::conv {
+namespace {
+
+/// Elements of the view of `channels` input channels, with the slack that
+/// the last channel's last tap reads past its plane.
+size_t channelViewSize(const ConvPlan &plan, int64_t channels) {
+  return size_t(channels * plan.viewPlane + plan.viewWidth + 2);
+}
+
+/// The view planes (every stride phase) of `channels` consecutive input
+/// channels from `input` (the first channel's H x W plane).
+void buildChannelView(const ConvPlan &plan, const int16_t *input,
+                      int64_t channels, int16_t *view) {
+  const Conv2dShape &shape = plan.shape;
+  const int64_t phasePlane = plan.viewHeight * plan.viewWidth;
+  const int64_t strideW = plan.viewPhasesW;
+  std::fill(view, view + channelViewSize(plan, channels), int16_t(0));
+  for (int64_t b = 0; b < plan.viewPhasesW; ++b) {
+    auto sourceCol = [&](int64_t j) {
+      return (j + plan.viewOriginCol) * strideW + b;
+    };
+    int64_t colBegin = 0, colEnd = plan.viewWidth;
+    while (colBegin < colEnd && sourceCol(colBegin) < 0)
+      ++colBegin;
+    while (colEnd > colBegin && sourceCol(colEnd - 1) >= shape.width)
+      --colEnd;
+    for (int64_t a = 0; a < plan.viewPhasesH && colBegin < colEnd; ++a)
+      for (int64_t c = 0; c < channels; ++c)
+        for (int64_t i = 0; i < plan.viewHeight; ++i) {
+          const int64_t row = (i + plan.viewOriginRow) * plan.viewPhasesH + a;
+          if (row < 0 || row >= shape.height)
+            continue;
+          const int16_t *from = input + (c * shape.height + row) * shape.width +
+                                sourceCol(colBegin);
+          int16_t *to = view + c * plan.viewPlane +
+                        (a * plan.viewPhasesW + b) * phasePlane +
+                        i * plan.viewWidth + colBegin;
+          for (int64_t j = 0; j < colEnd - colBegin; ++j)
+            to[j] = from[j * strideW];
+        }
+  }
+}
+
+size_t gradientPanelsSize(const ConvPlan &plan) {
+  return size_t(plan.columnPanels() * plan.kPairs * plan.tileCols * 2);
+}
+
+/// The output gradient of one image and group (`gradient`: the first
+/// filter's OH x OW plane) as B panels over view positions: pair t of
+/// filter k holds positions 2t and 2t + 1, zero past the output width.
+void packGradientColumns(const ConvPlan &plan, const int16_t *gradient,
+                         int16_t *out) {
+  const ConvIndexing at(plan.shape);
+  std::vector<int16_t> row(size_t(2 * plan.kPairs), 0);
+  for (int64_t k = 0; k < plan.columns; ++k) {
+    for (int64_t oh = 0; oh < at.outH; ++oh) {
+      const int16_t *from = gradient + (k * at.outH + oh) * at.outW;
+      std::copy(from, from + at.outW, row.begin() + oh * plan.viewWidth);
+    }
+    int16_t *to = out + (k / plan.tileCols * plan.kPairs * plan.tileCols +
+                         k % plan.tileCols) *
+                            2;
+    for (int64_t t = 0; t < plan.kPairs; ++t)
+      std::memcpy(to + t * plan.tileCols * 2, row.data() + 2 * t,
+                  2 * sizeof(int16_t));
+  }
+  // Filters past the group's last in the last panel stay zero.
+  const int64_t used = plan.columns % plan.tileCols;
+  if (used)
+    for (int64_t t = 0; t < plan.kPairs; ++t) {
+      int16_t *pair = out + ((plan.columnPanels() - 1) * plan.kPairs + t) *
+                                plan.tileCols * 2;
+      std::fill(pair + used * 2, pair + plan.tileCols * 2, int16_t(0));
+    }
+}
+
+int32_t exponentAt(const QuantizedTensor &t, int64_t linearIndex) {
+  return t.exponents[size_t(t.groupOf(linearIndex))];
+}
+
+} // namespace
+
+Status runFilterGradientView(const ConvPlan &plan, const QuantizedTensor &x,
+                             const QuantizedTensor &dy, float *dw) {
+  const ConvIndexing at(plan.shape);
+  const int64_t groups = plan.shape.groups, images = plan.shape.batch;
+  const int64_t rowPanels = plan.rowPanels(), colPanels = plan.columnPanels();
+  const int64_t paddedRows = plan.paddedRows();
+  const int64_t tileRows = plan.tileRows, tileCols = plan.tileCols;
+  // dw^T: [group][tap][channel (padded)][filter].
+  std::vector<float> transposed(
+      size_t(groups * plan.taps * paddedRows * plan.columns));
+  auto transposedAt = [&](int64_t g, int64_t tap, int64_t c) {
+    return transposed.data() +
+           ((g * plan.taps + tap) * paddedRows + c) * plan.columns;
+  };
+  return parallelTasks(
+      plan, groups * rowPanels, [&](int64_t begin, int64_t end) {
+        PanelRunner runner(plan);
+        std::vector<float> scales(plan.segments.size() * size_t(paddedRows));
+        jit::AlignedVector<int16_t> &panels =
+            threadBuffer(BufferUse::Panel, gradientPanelsSize(plan));
+        for (int64_t n = 0; n < images; ++n) {
+          // Per-tensor or per-image exponents: one scale for the image.
+          const int64_t exponent =
+              int64_t(exponentAt(x, at.input(n, 0, 0, 0))) +
+              exponentAt(dy, at.output(n, 0, 0, 0));
+          std::fill(scales.begin(), scales.end(),
+                    std::ldexp(
+                        1.0f, int(std::clamp<int64_t>(exponent, -1000, 1000))));
+          for (int64_t g = begin / rowPanels; g * rowPanels < end; ++g) {
+            const int64_t rp0 = std::max(begin, g * rowPanels) - g * rowPanels;
+            const int64_t rp1 =
+                std::min(end, (g + 1) * rowPanels) - g * rowPanels;
+            const int64_t c0 = rp0 * tileRows;
+            const int64_t channels = std::min(plan.rows, rp1 * tileRows) - c0;
+            jit::AlignedVector<int16_t> &view =
+                threadBuffer(BufferUse::View, channelViewSize(plan, channels));
+            buildChannelView(
+                plan, x.values.data() + at.input(n, g * plan.rows + c0, 0, 0),
+                channels, view.data());
+            packGradientColumns(
+                plan, dy.values.data() + at.output(n, g * plan.columns, 0, 0),
+                panels.data());
+            PanelCall call;
+            call.rowScales = scales.data();
+            call.rowCount = channels;
+            call.aPanelStrideBytes =
+                tileRows * plan.viewPlane * int64_t(sizeof(int16_t));
+            call.ldc = plan.columns;
+            call.accumulate = n > 0;
+            for (int64_t tap = 0; tap < plan.taps; ++tap)
+              for (int64_t cp = 0; cp < colPanels; ++cp) {
+                call.rows = view.data() + plan.tapShift[size_t(tap)];
+                call.panel = panels.data() + cp * plan.kPairs * tileCols * 2;
+                call.c = transposedAt(g, tap, c0) + cp * tileCols;
+                call.columns = std::min(tileCols, plan.columns - cp * tileCols);
+                if (Status status = runner.run(call); !status)
+                  return status;
+              }
+          }
+        }
+        // dw[k][c][r][s] from dw^T, for this thread's channels.
+        for (int64_t g = begin / rowPanels; g * rowPanels < end; ++g) {
+          const int64_t c0 =
+              (std::max(begin, g * rowPanels) - g * rowPanels) * tileRows;
+          const int64_t c1 = std::min(
+              plan.rows,
+              (std::min(end, (g + 1) * rowPanels) - g * rowPanels) * tileRows);
+          for (int64_t tap = 0; tap < plan.taps; ++tap)
+            for (int64_t c = c0; c < c1; ++c) {
+              const float *from = transposedAt(g, tap, c);
+              for (int64_t k = 0; k < plan.columns; ++k)
+                dw[at.filter(g * plan.columns + k, c, tap / plan.shape.kernelW,
+                             tap % plan.shape.kernelW)] = from[k];
+            }
+        }
+        return Status::success();
+      });
+}
+
+} // namespace dfp::conv

@@ -1,0 +1,147 @@
+#include "ViewGemm.h"
+
+#include "ConvIndexing.h"
+#include "ConvPacking.h"
+#include "ConvScales.h"
+#include "ConvTasks.h"
+#include "PanelRunner.h"
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace dfp::conv {
+namespace {
+
+/// Where a view panel's results go: output planes of `outCols` x `outRows`
+/// pixels, `outPlane` apart, of which the panel's phase holds every
+/// outputStride-th pixel from (phase.row, phase.col).
+struct ViewOutput {
+  float *planes = nullptr;
+  int64_t outRows = 0, outCols = 0, outPlane = 0;
+};
+
+/// Copies the columns of a view panel that are output pixels of `phase`
+/// from `tile` (rows x tileCols) to the output planes.
+void storeViewPanel(const ConvPlan &plan, const ConvPlan::Phase &phase,
+                    const float *tile, int64_t panel, const ViewOutput &out) {
+  const int64_t strideH = plan.outputStrideH, strideW = plan.outputStrideW;
+  const int64_t phaseCols = (out.outCols - phase.col + strideW - 1) / strideW;
+  const int64_t first = panel * plan.tileCols;
+  const int64_t last = std::min(first + plan.tileCols, plan.viewColumns);
+  for (int64_t q = first; q < last;) {
+    const int64_t y = q / plan.viewWidth, x = q % plan.viewWidth;
+    const int64_t rowEnd = std::min(last, q - x + plan.viewWidth);
+    const int64_t outRow = y * strideH + phase.row;
+    const int64_t count =
+        outRow < out.outRows
+            ? std::min(rowEnd - q, std::max<int64_t>(0, phaseCols - x))
+            : 0;
+    for (int64_t row = 0; count > 0 && row < plan.rows; ++row) {
+      const float *from = tile + row * plan.tileCols + (q - first);
+      float *to = out.planes + row * out.outPlane + outRow * out.outCols +
+                  x * strideW + phase.col;
+      if (strideW == 1)
+        std::memcpy(to, from, size_t(count) * sizeof(float));
+      else
+        for (int64_t i = 0; i < count; ++i)
+          to[i * strideW] = from[i];
+    }
+    q = rowEnd;
+  }
+}
+
+} // namespace
+
+/// Forward and backward-data in place: per (image, group, phase, column
+/// panel) task, one kernel call per tap of the phase reads the view in
+/// place and accumulates into a tile (or straight into the output when the
+/// panel is a run of output pixels), whose output pixels are then stored.
+Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
+                   const PackedConvWeights &w, float *out) {
+  const ConvIndexing at(plan.shape);
+  const bool forward = plan.direction == ConvDirection::Forward;
+  const int64_t sourceHeight = forward ? plan.shape.height : at.outH;
+  const int64_t sourceWidth = forward ? plan.shape.width : at.outW;
+  const int64_t activationChannels =
+      forward ? plan.shape.channels : plan.shape.filters;
+  const int64_t outChannels =
+      forward ? plan.shape.filters : plan.shape.channels;
+  const int64_t groups = plan.shape.groups, panels = plan.columnPanels();
+  const int64_t images = plan.shape.batch;
+  const int64_t phases = int64_t(plan.phases.size());
+  const bool unitOutputStride =
+      plan.outputStrideH == 1 && plan.outputStrideW == 1;
+
+  const std::vector<float> scales = allRowScales(plan, activation, w.metadata);
+  const size_t scaleSize = rowScalesSize(plan);
+  const size_t tapSegments = plan.segments.size() / size_t(plan.taps);
+  const int64_t tapPairs = plan.kPairs / plan.taps;
+  return parallelTasks(
+      plan, images * groups * phases * panels, [&](int64_t begin, int64_t end) {
+        std::vector<float> tile(size_t(plan.paddedRows() * plan.tileCols));
+        PanelRunner runner(plan);
+        // Tasks run image by image: a thread builds each view it needs once.
+        jit::AlignedVector<int16_t> &view =
+            threadBuffer(BufferUse::View, viewSize(plan));
+        int64_t viewImage = -1;
+        for (int64_t task = begin; task < end; ++task) {
+          const int64_t p = task % panels, image = task / panels / phases;
+          const ConvPlan::Phase &phase =
+              plan.phases[size_t(task / panels % phases)];
+          const int64_t g = image % groups, n = image / groups;
+          ViewOutput output;
+          output.planes =
+              out + (n * outChannels + g * plan.rows) * plan.columns;
+          output.outRows = forward ? at.outH : plan.shape.height;
+          output.outCols = forward ? at.outW : plan.shape.width;
+          output.outPlane = plan.columns;
+          if (phase.taps.empty()) { // stride gaps only: the sums are 0
+            std::fill(tile.begin(), tile.end(), 0.0f);
+            storeViewPanel(plan, phase, tile.data(), p, output);
+            continue;
+          }
+          if (image != viewImage) {
+            buildView(plan,
+                      activation.values.data() +
+                          (n * activationChannels + g * plan.reductionPerTap) *
+                              sourceHeight * sourceWidth,
+                      sourceHeight, sourceWidth, view.data());
+            viewImage = image;
+          }
+          const int64_t q0 = p * plan.tileCols;
+          const int64_t y = q0 / plan.viewWidth, x = q0 % plan.viewWidth;
+          // The panel is written in place when its columns are consecutive
+          // output pixels: inside one output row, or anywhere when the view
+          // has no extra columns (then the last panel is masked).
+          const bool noExtraColumns = plan.viewWidth == output.outCols;
+          const bool direct =
+              unitOutputStride &&
+              (noExtraColumns || x + plan.tileCols <= output.outCols);
+          PanelCall call;
+          call.rowScales = scales.data() + scaleSize * size_t(image);
+          call.c =
+              direct ? output.planes + y * output.outCols + x : tile.data();
+          call.ldc = direct ? output.outPlane : plan.tileCols;
+          call.columns =
+              direct ? std::min<int64_t>(plan.tileCols, plan.viewColumns - q0)
+                     : plan.tileCols;
+          call.segmentCount = tapSegments;
+          for (size_t i = 0; i < phase.taps.size(); ++i) {
+            const int64_t tap = phase.taps[i];
+            call.rows =
+                w.groups[size_t(g)].data() + tap * tapPairs * plan.tileRows * 2;
+            call.panel = view.data() + (phase.shifts[i] + q0) * 2;
+            call.firstSegment = size_t(tap) * tapSegments;
+            call.accumulate = i > 0;
+            if (Status status = runner.run(call); !status)
+              return status;
+          }
+          if (!direct)
+            storeViewPanel(plan, phase, tile.data(), p, output);
+        }
+        return Status::success();
+      });
+}
+
+} // namespace dfp::conv

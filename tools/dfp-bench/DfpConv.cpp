@@ -1,0 +1,147 @@
+#include "DfpConv.h"
+
+#include "dfp/conv/Conv.h"
+#include "dfp/quantize/Quantize.h"
+#include "dfp/reference/ChainLength.h"
+
+#include <random>
+
+namespace dfp::bench {
+
+namespace {
+
+conv::ConvDirection toConv(ConvDirection direction) {
+  switch (direction) {
+  case ConvDirection::Forward:
+    return conv::ConvDirection::Forward;
+  case ConvDirection::BackwardData:
+    return conv::ConvDirection::BackwardData;
+  case ConvDirection::BackwardWeights:
+    return conv::ConvDirection::BackwardFilter;
+  }
+  return conv::ConvDirection::Forward;
+}
+
+std::vector<float> randomFloats(int64_t count, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
+  std::vector<float> v(static_cast<size_t>(count));
+  for (float &f : v)
+    f = value(rng);
+  return v;
+}
+
+/// dfpc DFP16 convolution: plan and filter packing happen in prepare();
+/// with quantizeIncluded, run() also quantizes its activations (and packs
+/// the filter) from FP32.
+class DfpConv : public Contender {
+public:
+  DfpConv(const ConvShape &shape, ConvDirection direction, jit::Isa isa,
+          int threads, bool quantizeIncluded)
+      : direction_(toConv(direction)), quantizeIncluded_(quantizeIncluded) {
+    shape_.batch = shape.batch;
+    shape_.channels = shape.channels;
+    shape_.filters = shape.filters;
+    shape_.height = shape.height;
+    shape_.width = shape.width;
+    shape_.kernelH = shape_.kernelW = shape.kernel;
+    shape_.strides = {shape.stride, shape.stride};
+    shape_.padding = {shape.padding, shape.padding, shape.padding,
+                      shape.padding};
+    options_.isa = isa;
+    options_.threads = threads;
+    options_.execution = jit::ExecutionMode::Native;
+  }
+
+  Status prepare() override {
+    const int64_t outH = shape_.outHeight(), outW = shape_.outWidth();
+    xShape_ = {shape_.batch, shape_.channels, shape_.height, shape_.width};
+    wShape_ = {shape_.filters, shape_.channels, shape_.kernelH,
+               shape_.kernelW};
+    dyShape_ = {shape_.batch, shape_.filters, outH, outW};
+    x_ = randomFloats(shape_.batch * shape_.channels * shape_.height *
+                          shape_.width,
+                      1);
+    w_ = randomFloats(shape_.filters * shape_.channels * shape_.kernelH *
+                          shape_.kernelW,
+                      2);
+    dy_ = randomFloats(shape_.batch * shape_.filters * outH * outW, 3);
+    const bool filterGradient =
+        direction_ == conv::ConvDirection::BackwardFilter;
+    out_.assign(direction_ == conv::ConvDirection::Forward ? dy_.size()
+                : filterGradient                           ? w_.size()
+                                                           : x_.size(),
+                0.0f);
+    Status status = conv::makeConvPlan(
+        direction_, shape_, {format_, format_},
+        chainLength(format_.magBits, format_.magBits), options_, plan_);
+    return status ? quantizeOperands() : status;
+  }
+
+  Status run() override {
+    if (quantizeIncluded_)
+      if (Status status = quantizeOperands(); !status)
+        return status;
+    switch (direction_) {
+    case conv::ConvDirection::Forward:
+      return conv::runForward(plan_, x_q_, packedW_, out_.data());
+    case conv::ConvDirection::BackwardData:
+      return conv::runBackwardData(plan_, dy_q_, packedW_, out_.data());
+    case conv::ConvDirection::BackwardFilter:
+      return conv::runBackwardFilter(plan_, x_q_, dy_q_, out_.data());
+    }
+    return Status::success();
+  }
+
+private:
+  Status quantize(const std::vector<float> &x,
+                  const std::vector<int64_t> &shape,
+                  QuantizedTensor &out) const {
+    quant::QuantizeOptions options;
+    options.isa = options_.isa;
+    options.threads = options_.threads;
+    options.mode = jit::ExecutionMode::Native;
+    return quant::quantize(x.data(), shape, format_, Rounding::NearestEven,
+                           StochasticSeed{}, out, options);
+  }
+
+  /// The operands of the direction: x and w (forward), dy and w (backward
+  /// data), x and dy (backward filter).
+  Status quantizeOperands() {
+    Status status = Status::success();
+    if (direction_ != conv::ConvDirection::BackwardData)
+      status = quantize(x_, xShape_, x_q_);
+    if (status && direction_ != conv::ConvDirection::Forward)
+      status = quantize(dy_, dyShape_, dy_q_);
+    if (status && direction_ != conv::ConvDirection::BackwardFilter) {
+      status = quantize(w_, wShape_, w_q_);
+      if (status)
+        status = conv::packWeights(plan_, w_q_, packedW_);
+    }
+    return status;
+  }
+
+  conv::ConvDirection direction_;
+  bool quantizeIncluded_;
+  Conv2dShape shape_;
+  DfpFormat format_; // DFP16, M = 13, one exponent per tensor
+  conv::ConvOptions options_;
+  conv::ConvPlan plan_;
+  std::vector<int64_t> xShape_, wShape_, dyShape_;
+  std::vector<float> x_, w_, dy_, out_;
+  QuantizedTensor x_q_, w_q_, dy_q_;
+  conv::PackedConvWeights packedW_;
+};
+
+} // namespace
+
+ContenderOrReason makeDfpConv(const ConvShape &shape, ConvDirection direction,
+                              jit::Isa isa, int threads,
+                              bool quantizeIncluded) {
+  ContenderOrReason result;
+  result.contender = std::make_unique<DfpConv>(shape, direction, isa, threads,
+                                               quantizeIncluded);
+  return result;
+}
+
+} // namespace dfp::bench
