@@ -15,6 +15,8 @@ dfp_packages=(
   libzydis-dev zlib1g-dev libonnx-dev libonnx-testdata protobuf-compiler
   libprotobuf-dev dataset-fashion-mnist python3 binutils
   "clang-format-$LLVM_MAJOR"
+  # libFuzzer runtime for the `fuzz` preset (test/fuzz, scripts/fuzz).
+  "libclang-rt-$LLVM_MAJOR-dev"
 )
 
 dfp_install_packages() {
