@@ -18,6 +18,7 @@ def tool_substitution(name, directory):
     return (pattern, os.path.join(directory, name))
 
 
-config.substitutions.append(tool_substitution("dfp-opt", config.dfp_tools_dir))
+for tool in ["dfp-opt", "dfp-translate"]:
+    config.substitutions.append(tool_substitution(tool, config.dfp_tools_dir))
 for tool in ["FileCheck", "not", "count"]:
     config.substitutions.append(tool_substitution(tool, config.llvm_tools_dir))

@@ -12,6 +12,8 @@ dfp_packages=(
   "clang-$LLVM_MAJOR" "lld-$LLVM_MAJOR" "llvm-$LLVM_MAJOR-dev" "llvm-$LLVM_MAJOR-tools"
   "libmlir-$LLVM_MAJOR-dev" "mlir-$LLVM_MAJOR-tools"
   libxbyak-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev libdnnl-dev
+  # dnnl-config.cmake looks for OpenCL (a Recommends that --no-install-recommends drops).
+  ocl-icd-opencl-dev
   libzydis-dev zlib1g-dev libonnx-dev libonnx-testdata protobuf-compiler
   libprotobuf-dev dataset-fashion-mnist python3 binutils
   "clang-format-$LLVM_MAJOR"

@@ -1,3 +1,4 @@
+#include "dfp/Conversion/Passes.h"
 #include "dfp/Registration/InitAllDialects.h"
 #include "dfp/Transforms/Passes.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -7,6 +8,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::dfp::registerAllDfpPasses();
+  mlir::dfp::registerAllDfpConversions();
 
   mlir::DialectRegistry registry;
   mlir::dfp::registerAllDialects(registry);

@@ -1,0 +1,32 @@
+#ifndef DFP_COMPILER_CONVERSION_LINALGBUILDERS_H
+#define DFP_COMPILER_CONVERSION_LINALGBUILDERS_H
+
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+
+#include <functional>
+
+namespace mlir::dfp {
+
+/// Body of an element-wise op: scalar inputs in, scalar result out.
+using ElementwiseBody =
+    std::function<Value(ImplicitLocOpBuilder &, ValueRange)>;
+
+/// linalg.generic applying `body` element by element to `inputs` (all of
+/// `resultType`'s shape) into a new tensor of `resultType`.
+Value buildElementwise(ImplicitLocOpBuilder &b, ValueRange inputs,
+                       RankedTensorType resultType,
+                       const ElementwiseBody &body);
+
+/// max |x| over every element of an f32 tensor, as a 0-d tensor.
+Value buildMaxAbs(ImplicitLocOpBuilder &b, Value input);
+
+/// `input` with the same elements in row-major order and `resultType`'s shape.
+Value buildReshape(ImplicitLocOpBuilder &b, Value input,
+                   RankedTensorType resultType);
+
+/// Swaps the two dimensions of a 2-D tensor.
+Value buildTranspose2d(ImplicitLocOpBuilder &b, Value input);
+
+} // namespace mlir::dfp
+
+#endif // DFP_COMPILER_CONVERSION_LINALGBUILDERS_H

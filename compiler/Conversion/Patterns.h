@@ -1,0 +1,25 @@
+#ifndef DFP_COMPILER_CONVERSION_PATTERNS_H
+#define DFP_COMPILER_CONVERSION_PATTERNS_H
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/OneToNTypeConversion.h"
+
+namespace mlir::dfp {
+
+/// dfp.quantize and dfp.dequantize on decomposed DFP values.
+void populateQuantizeLoweringPatterns(TypeConverter &converter,
+                                      RewritePatternSet &patterns);
+/// dfp.matmul on DFP operands: chained INT32 pair products, FP32 flushes.
+void populateDfpMatmulLoweringPatterns(TypeConverter &converter,
+                                       RewritePatternSet &patterns);
+/// FP32 ops (matmul, relu, add) and dfp.reshape to linalg and tensor.
+void populateFp32LoweringPatterns(TypeConverter &converter,
+                                  RewritePatternSet &patterns);
+
+/// Whether convert-dfp-to-linalg lowers `op` (a Dfp op); if not, emits an
+/// error naming the op and the reason.
+LogicalResult checkLowerable(Operation *op);
+
+} // namespace mlir::dfp
+
+#endif // DFP_COMPILER_CONVERSION_PATTERNS_H

@@ -1,0 +1,173 @@
+#include "ModelLoader.h"
+
+#include "ExternalData.h"
+#include "TensorLimits.h"
+
+#include "onnx/checker.h"
+#include "onnx/onnx_pb.h"
+#include "onnx/shape_inference/implementation.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+
+#include <filesystem>
+#include <fstream>
+
+namespace mlir::dfp::onnx_import {
+
+static llvm::Error loadError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+static int64_t defaultDomainOpset(const onnx::ModelProto &model) {
+  for (const auto &opset : model.opset_import())
+    if (opset.domain().empty() || opset.domain() == "ai.onnx")
+      return opset.version();
+  return 0;
+}
+
+namespace {
+/// Walks every tensor a model holds (initializers and tensor-valued
+/// attributes, subgraphs included) and checks it against the limits,
+/// inlining external data on the way.
+class TensorWalker {
+public:
+  TensorWalker(const OnnxImportLimits &limits, llvm::StringRef directory)
+      : limits(limits), directory(directory) {}
+
+  llvm::Error walkGraph(onnx::GraphProto &graph) {
+    nodes += graph.node_size();
+    if (nodes > limits.maxNodes)
+      return loadError(llvm::formatv(
+          "model has more than {0} nodes, the limit", limits.maxNodes));
+    if (graph.sparse_initializer_size() != 0)
+      return loadError("sparse initializer '" +
+                       graph.sparse_initializer(0).values().name() +
+                       "' is not supported");
+    for (onnx::TensorProto &tensor : *graph.mutable_initializer())
+      if (llvm::Error error = walkTensor(tensor))
+        return error;
+    for (const auto *values : {&graph.input(), &graph.output(),
+                               &graph.value_info()})
+      for (const onnx::ValueInfoProto &value : *values)
+        if (llvm::Error error =
+                checkTypeLimits(value.name(), value.type(), limits))
+          return error;
+    for (onnx::NodeProto &node : *graph.mutable_node())
+      for (onnx::AttributeProto &attribute : *node.mutable_attribute())
+        if (llvm::Error error = walkAttribute(attribute))
+          return error;
+    return llvm::Error::success();
+  }
+
+private:
+  llvm::Error walkAttribute(onnx::AttributeProto &attribute) {
+    if (attribute.has_t())
+      if (llvm::Error error = walkTensor(*attribute.mutable_t()))
+        return error;
+    for (onnx::TensorProto &tensor : *attribute.mutable_tensors())
+      if (llvm::Error error = walkTensor(tensor))
+        return error;
+    if (attribute.has_g())
+      if (llvm::Error error = walkGraph(*attribute.mutable_g()))
+        return error;
+    for (onnx::GraphProto &graph : *attribute.mutable_graphs())
+      if (llvm::Error error = walkGraph(graph))
+        return error;
+    return llvm::Error::success();
+  }
+
+  llvm::Error walkTensor(onnx::TensorProto &tensor) {
+    llvm::Expected<int64_t> count = checkedElementCount(tensor, limits);
+    if (!count)
+      return count.takeError();
+    std::optional<int64_t> width = elementByteWidth(tensor.data_type());
+    if (!width)
+      return loadError("tensor '" + tensor.name() + "' has data type " +
+                       dataTypeName(tensor.data_type()) +
+                       ", which has no fixed element size");
+    int64_t bytes = *count * *width;
+    if (bytes > limits.maxTotalDataBytes - totalBytes)
+      return loadError(llvm::formatv(
+          "tensor data passes {0} bytes, the limit for a model (at tensor "
+          "'{1}')",
+          limits.maxTotalDataBytes, tensor.name()));
+    totalBytes += bytes;
+    if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
+      return inlineExternalData(tensor, directory, bytes);
+    return llvm::Error::success();
+  }
+
+  const OnnxImportLimits &limits;
+  llvm::StringRef directory;
+  int64_t nodes = 0;
+  int64_t totalBytes = 0;
+};
+} // namespace
+
+/// Runs the ONNX checker and shape inference, turning their exceptions into
+/// errors.
+static llvm::Error checkAndInferShapes(onnx::ModelProto &model) {
+  try {
+    onnx::checker::check_model(model);
+  } catch (const std::exception &error) {
+    return loadError(llvm::Twine("ONNX checker: ") + error.what());
+  }
+  try {
+    onnx::ShapeInferenceOptions options(/*check_type_val=*/true,
+                                        /*strict_mode_val=*/1,
+                                        /*data_prop_val=*/true);
+    onnx::shape_inference::InferShapes(
+        model, onnx::OpSchemaRegistry::Instance(), options);
+  } catch (const std::exception &error) {
+    return loadError(llvm::Twine("ONNX shape inference: ") + error.what());
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::unique_ptr<onnx::ModelProto>>
+loadModelBytes(llvm::StringRef bytes, llvm::StringRef modelDirectory,
+               const OnnxImportLimits &limits) {
+  if (static_cast<int64_t>(bytes.size()) > limits.maxFileBytes)
+    return loadError(llvm::formatv("model is {0} bytes, above the limit of {1}",
+                                   bytes.size(), limits.maxFileBytes));
+  auto model = std::make_unique<onnx::ModelProto>();
+  if (!model->ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+    return loadError("malformed model: not a valid ONNX ModelProto");
+  if (!model->has_graph())
+    return loadError("malformed model: no graph");
+  int64_t opset = defaultDomainOpset(*model);
+  if (opset < kMinOpset || opset > kMaxOpset)
+    return loadError(llvm::formatv(
+        "model imports opset {0} of the default domain; supported: {1} to {2}",
+        opset, kMinOpset, kMaxOpset));
+  TensorWalker walker(limits, modelDirectory);
+  if (llvm::Error error = walker.walkGraph(*model->mutable_graph()))
+    return std::move(error);
+  try {
+    if (llvm::Error error = checkAndInferShapes(*model))
+      return std::move(error);
+  } catch (...) {
+    return loadError("ONNX library failed on this model");
+  }
+  return std::move(model);
+}
+
+llvm::Expected<std::unique_ptr<onnx::ModelProto>>
+loadModelFile(llvm::StringRef path, const OnnxImportLimits &limits) {
+  std::error_code ec;
+  std::filesystem::path filePath(path.str());
+  uintmax_t size = std::filesystem::file_size(filePath, ec);
+  if (ec)
+    return loadError("cannot open '" + path + "': " + ec.message());
+  if (size > static_cast<uintmax_t>(limits.maxFileBytes))
+    return loadError(llvm::formatv("'{0}' is {1} bytes, above the limit of {2}",
+                                   path, size, limits.maxFileBytes));
+  std::string bytes(static_cast<size_t>(size), '\0');
+  std::ifstream file(filePath, std::ios::binary);
+  if (!file.read(bytes.data(), static_cast<std::streamsize>(size)))
+    return loadError("cannot read '" + path + "'");
+  std::string directory = filePath.parent_path().string();
+  return loadModelBytes(bytes, directory.empty() ? "." : directory, limits);
+}
+
+} // namespace mlir::dfp::onnx_import

@@ -1,0 +1,60 @@
+#include "dfp/Import/OnnxImporter.h"
+
+#include "GraphBuilder.h"
+#include "ModelLoader.h"
+
+#include "dfp/Dialect/Dfp/IR/DfpDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "onnx/onnx_pb.h"
+
+namespace mlir::dfp {
+
+void loadOnnxImportDialects(MLIRContext &context) {
+  context.loadDialect<DfpDialect, arith::ArithDialect, func::FuncDialect,
+                      linalg::LinalgDialect, math::MathDialect,
+                      tensor::TensorDialect>();
+}
+
+static llvm::Expected<OwningOpRef<ModuleOp>>
+buildModule(llvm::Expected<std::unique_ptr<onnx::ModelProto>> model,
+            MLIRContext &context, const OnnxImportOptions &options) {
+  if (!model)
+    return model.takeError();
+  loadOnnxImportDialects(context);
+  onnx_import::GraphBuilder builder(context, **model, options);
+  return builder.build();
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>>
+importOnnxFile(llvm::StringRef path, MLIRContext &context,
+               const OnnxImportOptions &options) {
+  return buildModule(onnx_import::loadModelFile(path, options.limits), context,
+                     options);
+}
+
+llvm::Expected<OwningOpRef<ModuleOp>>
+importOnnxBytes(llvm::StringRef bytes, llvm::StringRef modelDirectory,
+                MLIRContext &context, const OnnxImportOptions &options) {
+  return buildModule(
+      onnx_import::loadModelBytes(bytes, modelDirectory, options.limits),
+      context, options);
+}
+
+FailureOr<OwningOpRef<ModuleOp>>
+importOnnxFileOrEmitError(llvm::StringRef path, MLIRContext &context,
+                          const OnnxImportOptions &options) {
+  llvm::Expected<OwningOpRef<ModuleOp>> module =
+      importOnnxFile(path, context, options);
+  if (!module) {
+    emitError(FileLineColLoc::get(&context, path, 0, 0))
+        << llvm::toString(module.takeError());
+    return failure();
+  }
+  return std::move(*module);
+}
+
+} // namespace mlir::dfp

@@ -1,0 +1,54 @@
+#ifndef DFP_CONVERSION_PASSES_TD
+#define DFP_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertDfpToLinalg : Pass<"convert-dfp-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "Lowers Dfp ops to linalg, tensor, scf and vector on decomposed "
+                "DFP values";
+  let description = [{
+    Every `!dfp.tensor<SHAPExiB, mag = M, exp = tensor>` value becomes two
+    values (a 1:N type conversion, function signatures included): the
+    integers `tensor<SHAPExiB>` and the exponents `tensor<1xi32>`.
+
+    - `dfp.quantize`: a max |x| reduction, the exponent from the float bits
+      (frexp with integer ops), scaling by 2^-e (exact power-of-two
+      multiplies), rounding (nearest_even, nearest_up, toward_zero) and
+      clamping to [-(2^M - 1), 2^M - 1].
+    - `dfp.dequantize`: q * 2^e.
+    - `dfp.matmul` on DFP operands: the chained accumulation of DESIGN.md
+      section 2 as vector code on tensors. B is packed to the [K/2][N][2]
+      pair layout; each k-pair is sign-extended, multiplied and the even and
+      odd products added (the generic pattern LLVM selects as vpdpwssd or
+      vpmaddwd); each INT32 chain sum is flushed as
+      fma(float(sum), 2^(ea+eb), acc) in chain order.
+    - f32 `dfp.matmul`, `dfp.relu`, `dfp.add`, `dfp.reshape`: linalg.
+
+    Anything else (other groupings, stochastic rounding, the remaining ops)
+    is reported as "not yet lowered" naming the op.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect", "::mlir::vector::VectorDialect"
+  ];
+}
+
+def DfpSetTargetCpu : Pass<"dfp-set-target-cpu", "::mlir::ModuleOp"> {
+  let summary = "Sets target_cpu and target_features on every llvm.func";
+  let description = [{
+    LLVM then selects instructions for that CPU (e.g. vpdpwssd on znver4,
+    vpmaddwd + vpaddd on znver3) whatever the JIT's or llc's default. An
+    empty `cpu` means the host CPU and its features.
+  }];
+  let options = [
+    Option<"cpu", "cpu", "std::string", "\"\"",
+           "Target CPU name (empty: the host CPU)">,
+    Option<"features", "features", "std::string", "\"\"",
+           "Target features, e.g. +avx2,+fma (empty: those of `cpu` when it "
+           "is given, else the host's)">
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+#endif // DFP_CONVERSION_PASSES_TD
