@@ -27,8 +27,7 @@ Status runTapGemm(const ConvPlan &plan, const QuantizedTensor &activation,
   const int64_t outChannels =
       forward ? plan.shape.filters : plan.shape.channels;
   const int64_t groups = plan.shape.groups, panels = plan.columnPanels();
-  const std::vector<float> scales = allRowScales(plan, activation, w.metadata);
-  const size_t scaleSize = rowScalesSize(plan);
+  const RowScaleTables scales(plan, activation, w.metadata);
   return parallelTasks(
       plan, plan.shape.batch * groups * panels,
       [&](int64_t begin, int64_t end) {
@@ -45,7 +44,7 @@ Status runTapGemm(const ConvPlan &plan, const QuantizedTensor &activation,
           PanelCall call;
           call.rows = w.groups[size_t(g)].data();
           call.panel = panel.data();
-          call.rowScales = scales.data() + scaleSize * size_t(n * groups + g);
+          call.rowScales = scales.at(n, g);
           call.c = out + (n * outChannels + g * plan.rows) * plan.columns +
                    p * plan.tileCols;
           call.ldc = plan.columns;
@@ -162,8 +161,7 @@ Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,
   if (plan.inPlace)
     return runFilterGradientView(plan, x, dy, dw);
   const int64_t images = plan.shape.batch, groups = plan.shape.groups;
-  const std::vector<float> scales = allRowScales(plan, x, dy);
-  const size_t scaleSize = rowScalesSize(plan);
+  const RowScaleTables scales(plan, x, dy);
   const int64_t panels = plan.columnPanels();
   const int64_t inputImage =
       plan.shape.channels * plan.shape.height * plan.shape.width;
@@ -191,7 +189,7 @@ Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,
         PanelCall call;
         call.rows = gradientRows.data();
         call.panel = panel.data();
-        call.rowScales = scales.data() + scaleSize * size_t(n * groups + g);
+        call.rowScales = scales.at(n, g);
         call.c = dw + g * plan.rows * plan.columns + p * plan.tileCols;
         call.ldc = plan.columns;
         call.columns =

@@ -73,8 +73,7 @@ Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
   const bool unitOutputStride =
       plan.outputStrideH == 1 && plan.outputStrideW == 1;
 
-  const std::vector<float> scales = allRowScales(plan, activation, w.metadata);
-  const size_t scaleSize = rowScalesSize(plan);
+  const RowScaleTables scales(plan, activation, w.metadata);
   const size_t tapSegments = plan.segments.size() / size_t(plan.taps);
   const int64_t tapPairs = plan.kPairs / plan.taps;
   return parallelTasks(
@@ -119,7 +118,7 @@ Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
               unitOutputStride &&
               (noExtraColumns || x + plan.tileCols <= output.outCols);
           PanelCall call;
-          call.rowScales = scales.data() + scaleSize * size_t(image);
+          call.rowScales = scales.at(n, g);
           call.c =
               direct ? output.planes + y * output.outCols + x : tile.data();
           call.ldc = direct ? output.outPlane : plan.tileCols;
