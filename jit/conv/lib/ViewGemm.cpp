@@ -125,12 +125,21 @@ Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
           call.columns =
               direct ? std::min<int64_t>(plan.tileCols, plan.viewColumns - q0)
                      : plan.tileCols;
+          call.panel = view.data() + q0 * 2;
+          if (phase.allTaps) {
+            call.rows = w.groups[size_t(g)].data();
+            call.bChainOffsets = phase.chainOffsets.data();
+            if (Status status = runner.run(call); !status)
+              return status;
+          }
+          // Stride gaps drop taps (backward-data): one call per tap, each
+          // starting at that tap's chains of the packed filter and scales.
           call.segmentCount = tapSegments;
-          for (size_t i = 0; i < phase.taps.size(); ++i) {
+          for (size_t i = 0; !phase.allTaps && i < phase.taps.size(); ++i) {
             const int64_t tap = phase.taps[i];
             call.rows =
                 w.groups[size_t(g)].data() + tap * tapPairs * plan.tileRows * 2;
-            call.panel = view.data() + (phase.shifts[i] + q0) * 2;
+            call.bChainOffsets = phase.chainOffsets.data();
             call.firstSegment = size_t(tap) * tapSegments;
             call.accumulate = i > 0;
             if (Status status = runner.run(call); !status)

@@ -145,6 +145,13 @@ struct ConvPlan {
   struct Phase {
     int64_t row = 0, col = 0;
     std::vector<int64_t> taps, shifts;
+    /// Per chain of the plan (segments), where its B starts in bytes from
+    /// the view panel's column 0 (for the kernels' bChainOffsets): the
+    /// tap's shift plus the chain's first pair plane. Meaningless for taps
+    /// not in `taps`.
+    std::vector<int64_t> chainOffsets;
+    /// `taps` is every tap in order: one kernel call runs them all.
+    bool allTaps = false;
   };
   std::vector<Phase> phases;
   int64_t outputStrideH = 1, outputStrideW = 1;
