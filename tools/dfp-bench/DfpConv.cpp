@@ -31,9 +31,10 @@ std::vector<float> randomFloats(int64_t count, uint32_t seed) {
   return v;
 }
 
-/// dfpc DFP16 convolution: plan and filter packing happen in prepare();
-/// with quantizeIncluded, run() also quantizes its activations (and packs
-/// the filter) from FP32.
+/// dfpc DFP16 convolution: plan, quantization and filter packing happen in
+/// prepare(); with quantizeIncluded, run() also quantizes its operands
+/// (activations into the kernels' views, the filter with its packing) from
+/// FP32.
 class DfpConv : public Contender {
 public:
   DfpConv(const ConvShape &shape, ConvDirection direction, jit::Isa isa,
@@ -56,15 +57,12 @@ public:
   Status prepare() override {
     const int64_t outH = shape_.outHeight(), outW = shape_.outWidth();
     xShape_ = {shape_.batch, shape_.channels, shape_.height, shape_.width};
-    wShape_ = {shape_.filters, shape_.channels, shape_.kernelH,
-               shape_.kernelW};
+    wShape_ = {shape_.filters, shape_.channels, shape_.kernelH, shape_.kernelW};
     dyShape_ = {shape_.batch, shape_.filters, outH, outW};
-    x_ = randomFloats(shape_.batch * shape_.channels * shape_.height *
-                          shape_.width,
-                      1);
-    w_ = randomFloats(shape_.filters * shape_.channels * shape_.kernelH *
-                          shape_.kernelW,
-                      2);
+    x_ = randomFloats(
+        shape_.batch * shape_.channels * shape_.height * shape_.width, 1);
+    w_ = randomFloats(
+        shape_.filters * shape_.channels * shape_.kernelH * shape_.kernelW, 2);
     dy_ = randomFloats(shape_.batch * shape_.filters * outH * outW, 3);
     const bool filterGradient =
         direction_ == conv::ConvDirection::BackwardFilter;
@@ -84,9 +82,9 @@ public:
         return status;
     switch (direction_) {
     case conv::ConvDirection::Forward:
-      return conv::runForward(plan_, x_q_, packedW_, out_.data());
+      return conv::runForward(plan_, x_a_, packedW_, out_.data());
     case conv::ConvDirection::BackwardData:
-      return conv::runBackwardData(plan_, dy_q_, packedW_, out_.data());
+      return conv::runBackwardData(plan_, dy_a_, packedW_, out_.data());
     case conv::ConvDirection::BackwardFilter:
       return conv::runBackwardFilter(plan_, x_q_, dy_q_, out_.data());
     }
@@ -95,26 +93,39 @@ public:
 
 private:
   Status quantize(const std::vector<float> &x,
-                  const std::vector<int64_t> &shape,
+                  const std::vector<int64_t> &shape, Rounding rounding,
                   QuantizedTensor &out) const {
     quant::QuantizeOptions options;
     options.isa = options_.isa;
     options.threads = options_.threads;
     options.mode = jit::ExecutionMode::Native;
-    return quant::quantize(x.data(), shape, format_, Rounding::NearestEven,
-                           StochasticSeed{}, out, options);
+    return quant::quantize(x.data(), shape, format_, rounding, StochasticSeed{},
+                           out, options);
   }
 
-  /// The operands of the direction: x and w (forward), dy and w (backward
-  /// data), x and dy (backward filter).
+  /// The operands of the direction, as training quantizes them (gradients
+  /// with stochastic rounding): x and w (forward), dy and w (backward data),
+  /// x and dy (backward filter). Forward and backward-data quantize their
+  /// activation straight into the views the kernels read.
   Status quantizeOperands() {
     Status status = Status::success();
-    if (direction_ != conv::ConvDirection::BackwardData)
-      status = quantize(x_, xShape_, x_q_);
-    if (status && direction_ != conv::ConvDirection::Forward)
-      status = quantize(dy_, dyShape_, dy_q_);
+    switch (direction_) {
+    case conv::ConvDirection::Forward:
+      status = conv::quantizeActivation(plan_, x_.data(), Rounding::NearestEven,
+                                        StochasticSeed{}, x_a_);
+      break;
+    case conv::ConvDirection::BackwardData:
+      status = conv::quantizeActivation(plan_, dy_.data(), Rounding::Stochastic,
+                                        StochasticSeed{}, dy_a_);
+      break;
+    case conv::ConvDirection::BackwardFilter:
+      status = quantize(x_, xShape_, Rounding::NearestEven, x_q_);
+      if (status)
+        status = quantize(dy_, dyShape_, Rounding::Stochastic, dy_q_);
+      break;
+    }
     if (status && direction_ != conv::ConvDirection::BackwardFilter) {
-      status = quantize(w_, wShape_, w_q_);
+      status = quantize(w_, wShape_, Rounding::NearestEven, w_q_);
       if (status)
         status = conv::packWeights(plan_, w_q_, packedW_);
     }
@@ -130,6 +141,7 @@ private:
   std::vector<int64_t> xShape_, wShape_, dyShape_;
   std::vector<float> x_, w_, dy_, out_;
   QuantizedTensor x_q_, w_q_, dy_q_;
+  conv::ConvActivation x_a_, dy_a_;
   conv::PackedConvWeights packedW_;
 };
 

@@ -182,13 +182,13 @@ size_t viewSize(const ConvPlan &plan) {
                 2);
 }
 
-void buildView(const ConvPlan &plan, const int16_t *channels,
-               int64_t sourceHeight, int64_t sourceWidth, int16_t *view) {
-  const int64_t tapPairs = (plan.reductionPerTap + 1) / 2;
-  const int64_t planeSize = sourceHeight * sourceWidth;
+void buildViewPair(const ConvPlan &plan, const int16_t *low,
+                   const int16_t *high, int64_t sourceHeight,
+                   int64_t sourceWidth, int64_t pair, int16_t *view) {
   const int64_t phasePlane = plan.viewHeight * plan.viewWidth;
   const int64_t strideW = plan.viewPhasesW;
-  std::fill(view, view + viewSize(plan), int16_t(0));
+  int16_t *plane = view + 2 * pair * plan.viewPlane;
+  std::fill(plane, plane + 2 * plan.viewPlane, int16_t(0));
   for (int64_t b = 0; b < plan.viewPhasesW; ++b) {
     // View columns [colBegin, colEnd) of phase b lie inside the source.
     int64_t colBegin = 0, colEnd = plan.viewWidth;
@@ -208,21 +208,38 @@ void buildView(const ConvPlan &plan, const int16_t *channels,
           continue;
         const int64_t from = row * sourceWidth + sourceCol(colBegin);
         const int64_t phase = a * plan.viewPhasesW + b;
-        for (int64_t q = 0; q < tapPairs; ++q) {
-          const int16_t *low = channels + 2 * q * planeSize + from;
-          const int16_t *high =
-              2 * q + 1 < plan.reductionPerTap ? low + planeSize : nullptr;
-          int16_t *to = view + 2 * (q * plan.viewPlane + phase * phasePlane +
-                                    i * plan.viewWidth + colBegin);
-          if (strideW == 1)
-            interleaveRun(low, high, colEnd - colBegin, to);
-          else if (strideW == 2)
-            interleaveStridedRun<2>(low, high, colEnd - colBegin, strideW, to);
-          else
-            interleaveStridedRun<0>(low, high, colEnd - colBegin, strideW, to);
-        }
+        int16_t *to =
+            plane + 2 * (phase * phasePlane + i * plan.viewWidth + colBegin);
+        const int16_t *highRow = high ? high + from : nullptr;
+        if (strideW == 1)
+          interleaveRun(low + from, highRow, colEnd - colBegin, to);
+        else if (strideW == 2)
+          interleaveStridedRun<2>(low + from, highRow, colEnd - colBegin,
+                                  strideW, to);
+        else
+          interleaveStridedRun<0>(low + from, highRow, colEnd - colBegin,
+                                  strideW, to);
       }
   }
+}
+
+void clearViewSlack(const ConvPlan &plan, int16_t *view) {
+  const int64_t tapPairs = (plan.reductionPerTap + 1) / 2;
+  std::fill(view + 2 * tapPairs * plan.viewPlane, view + viewSize(plan),
+            int16_t(0));
+}
+
+void buildView(const ConvPlan &plan, const int16_t *channels,
+               int64_t sourceHeight, int64_t sourceWidth, int16_t *view) {
+  const int64_t tapPairs = (plan.reductionPerTap + 1) / 2;
+  const int64_t planeSize = sourceHeight * sourceWidth;
+  for (int64_t q = 0; q < tapPairs; ++q) {
+    const int16_t *low = channels + 2 * q * planeSize;
+    const int16_t *high =
+        2 * q + 1 < plan.reductionPerTap ? low + planeSize : nullptr;
+    buildViewPair(plan, low, high, sourceHeight, sourceWidth, q, view);
+  }
+  clearViewSlack(plan, view);
 }
 
 void packTapPanel(const ConvPlan &plan, const int16_t *channels,

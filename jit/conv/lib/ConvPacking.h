@@ -40,6 +40,14 @@ size_t viewSize(const ConvPlan &plan);
 void buildView(const ConvPlan &plan, const int16_t *channels,
                int64_t sourceHeight, int64_t sourceWidth, int16_t *view);
 
+/// The parts of buildView: pair plane `pair` of a view from the planes of
+/// its two channels (`high` null: the odd last channel, zeros), and the
+/// zero slack past the last pair plane.
+void buildViewPair(const ConvPlan &plan, const int16_t *low,
+                   const int16_t *high, int64_t sourceHeight,
+                   int64_t sourceWidth, int64_t pair, int16_t *view);
+void clearViewSlack(const ConvPlan &plan, int16_t *view);
+
 /// Backward-filter column panel `panel` (columns (c, r, s) from
 /// panel * tileCols on): input `channels` of the image and group gathered
 /// over the output positions. Overwrites all of `out`.

@@ -97,6 +97,37 @@ Status runWithFilter(ConvDirection direction, const ConvPlan &plan,
                       : runTapGemm(plan, activation, w, out);
 }
 
+/// runWithFilter on an activation quantized into its views.
+Status runWithViews(ConvDirection direction, const ConvPlan &plan,
+                    const ConvActivation &activation,
+                    const PackedConvWeights &w, float *out) {
+  if (activation.views.empty())
+    return runWithFilter(direction, plan, activation.tensor, w, out);
+  const std::string op = toString(direction);
+  if (plan.direction != direction)
+    return Status::error(op + ": the plan is for " + toString(plan.direction));
+  if (Status status = checkWeights(plan, w); !status)
+    return status;
+  const ConvIndexing at(plan.shape);
+  const bool forward = direction == ConvDirection::Forward;
+  const QuantizedTensor &t = activation.tensor;
+  const size_t views =
+      viewSize(plan) * size_t(plan.shape.batch * plan.shape.groups);
+  if (!plan.inPlace || plan.usesReference() ||
+      t.shape != (forward ? at.inputShape() : at.outputShape()) ||
+      !(t.format.grouping == plan.formats.first.grouping) ||
+      int64_t(t.exponents.size()) != numGroups(t.shape, t.format) ||
+      activation.views.size() != views)
+    return Status::error(op + " " + (forward ? "input" : "output gradient") +
+                         ": quantized for another plan");
+  if (Status status =
+          checkChainFits(op, plan.chain, activation.maxAbs, t.exponents,
+                         w.maxAbs, w.metadata.exponents);
+      !status)
+    return status;
+  return runViewGemm(plan, t, w, out, activation.views.data());
+}
+
 } // namespace
 
 Status packWeights(const ConvPlan &plan, const QuantizedTensor &w,
@@ -134,6 +165,16 @@ Status runForward(const ConvPlan &plan, const QuantizedTensor &x,
 Status runBackwardData(const ConvPlan &plan, const QuantizedTensor &dy,
                        const PackedConvWeights &w, float *dx) {
   return runWithFilter(ConvDirection::BackwardData, plan, dy, w, dx);
+}
+
+Status runForward(const ConvPlan &plan, const ConvActivation &x,
+                  const PackedConvWeights &w, float *y) {
+  return runWithViews(ConvDirection::Forward, plan, x, w, y);
+}
+
+Status runBackwardData(const ConvPlan &plan, const ConvActivation &dy,
+                       const PackedConvWeights &w, float *dx) {
+  return runWithViews(ConvDirection::BackwardData, plan, dy, w, dx);
 }
 
 Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,

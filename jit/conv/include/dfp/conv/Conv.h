@@ -196,6 +196,34 @@ Status runBackwardData(const ConvPlan &plan, const QuantizedTensor &dy,
 Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,
                          const QuantizedTensor &dy, float *dw);
 
+/// An activation (forward: x, backward-data: dy) quantized from FP32 by
+/// quantizeActivation straight into the layout its plan reads. For in-place
+/// plans with an even channel count per group that is the views (one read
+/// of the FP32 data for the exponents, one for convert + interleave; the
+/// NCHW int16 tensor is never written); otherwise `tensor` holds the
+/// quantized values and the runs take the ordinary path. Reuse one object
+/// across runs to keep its buffers.
+struct ConvActivation {
+  /// Shape, format and exponents; the values only when `views` is empty.
+  QuantizedTensor tensor;
+  int32_t maxAbs = 0; ///< true range of the quantized values
+  /// Per image and conv group, in that order, one view of the plan.
+  jit::AlignedVector<int16_t> views;
+};
+
+/// dfp::quantize of the plan's first operand (shape and format from the
+/// plan) into `out`, with the plan's ISA, execution mode and threads:
+/// bit-identical to quant::quantize followed by the tensor run. Errors:
+/// those of quantize (non-finite input), a backward-filter plan.
+Status quantizeActivation(const ConvPlan &plan, const float *activation,
+                          Rounding rounding, const StochasticSeed &seed,
+                          ConvActivation &out);
+
+Status runForward(const ConvPlan &plan, const ConvActivation &x,
+                  const PackedConvWeights &w, float *y);
+Status runBackwardData(const ConvPlan &plan, const ConvActivation &dy,
+                       const PackedConvWeights &w, float *dx);
+
 /// Plan + pack + run: drop-ins for the reference functions.
 Status conv2dForward(const QuantizedTensor &x, const QuantizedTensor &w,
                      const Conv2dShape &shape, int64_t chain, float *y,
