@@ -212,8 +212,10 @@ void GemmTileGenerator::emitFlush() {
   if (mode != GemmScaleMode::Row)
     for (int v = 0; v < columnVectors_; ++v)
       vmovups(bVec_[v], ptr[colScale_ + v * vecBytes]);
+  // AVX-512 row scales are broadcast by the FMAs' memory operands.
+  const bool broadcastOperand = mode == GemmScaleMode::Row && isAvx512();
   for (int i = 0; i < rows_; ++i) {
-    if (mode != GemmScaleMode::Column)
+    if (mode != GemmScaleMode::Column && !broadcastOperand)
       vbroadcastss(aVec_, dword[rowScale_ + i * 4]);
     for (int v = 0; v < columnVectors_; ++v) {
       const Xbyak::Xmm &sum = intAcc_[i * columnVectors_ + v];
@@ -224,7 +226,10 @@ void GemmTileGenerator::emitFlush() {
         vfmadd231ps(acc, sum, bVec_[v]);
         break;
       case GemmScaleMode::Row:
-        vfmadd231ps(acc, sum, aVec_);
+        if (broadcastOperand)
+          vfmadd231ps(acc, sum, ptr_b[rowScale_ + i * 4]);
+        else
+          vfmadd231ps(acc, sum, aVec_);
         break;
       case GemmScaleMode::RowColumn:
         vmulps(tmp_, aVec_, bVec_[v]);

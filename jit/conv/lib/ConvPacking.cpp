@@ -49,16 +49,22 @@ void packFilterRows(const ConvPlan &plan, const QuantizedTensor &w,
   const ConvIndexing at(plan.shape);
   const bool forward = plan.direction == ConvDirection::Forward;
   const int64_t firstFilter = group * at.filtersPerGroup;
-  for (int64_t row = 0; row < plan.rows; ++row)
-    for (int64_t tap = 0; tap < plan.taps; ++tap) {
-      const int64_t r = tap / plan.shape.kernelW, s = tap % plan.shape.kernelW;
-      for (int64_t i = 0; i < plan.reductionPerTap; ++i) {
-        const int64_t index = forward ? at.filter(firstFilter + row, i, r, s)
-                                      : at.filter(firstFilter + i, row, r, s);
-        const int64_t slot = plan.slots[size_t(tap * plan.reductionPerTap + i)];
-        packed[rowsIndex(plan, row, slot)] = w.values[size_t(index)];
-      }
+  const int64_t taps = plan.taps, pairStep = int64_t(plan.tileRows) * 2;
+  // w[k][c][tap]: reduction index i (c forward, k backward-data) steps by
+  // `iStride`, the row by `rowStride`.
+  const int64_t iStride = forward ? taps : at.channelsPerGroup * taps;
+  const int64_t rowStride = forward ? at.channelsPerGroup * taps : taps;
+  const int16_t *first =
+      w.values.data() + firstFilter * at.channelsPerGroup * taps;
+  for (int64_t row = 0; row < plan.rows; ++row) {
+    int16_t *rowBase = packed + rowsIndex(plan, row, 0);
+    for (int64_t tap = 0; tap < taps; ++tap) {
+      const int16_t *from = first + row * rowStride + tap;
+      const int64_t *slots = plan.slots.data() + tap * plan.reductionPerTap;
+      for (int64_t i = 0; i < plan.reductionPerTap; ++i)
+        rowBase[slots[i] / 2 * pairStep + slots[i] % 2] = from[i * iStride];
     }
+  }
 }
 
 void packGradientRows(const ConvPlan &plan, const QuantizedTensor &dy,
