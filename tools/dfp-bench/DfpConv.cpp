@@ -106,7 +106,8 @@ private:
   /// The operands of the direction, as training quantizes them (gradients
   /// with stochastic rounding): x and w (forward), dy and w (backward data),
   /// x and dy (backward filter). Forward and backward-data quantize their
-  /// activation straight into the views the kernels read.
+  /// activation straight into the views the kernels read, and the filter
+  /// straight into its packed panels.
   Status quantizeOperands() {
     Status status = Status::success();
     switch (direction_) {
@@ -125,9 +126,8 @@ private:
       break;
     }
     if (status && direction_ != conv::ConvDirection::BackwardFilter) {
-      status = quantize(w_, wShape_, Rounding::NearestEven, w_q_);
-      if (status)
-        status = conv::packWeights(plan_, w_q_, packedW_);
+      status = conv::quantizeWeights(plan_, w_.data(), Rounding::NearestEven,
+                                     StochasticSeed{}, packedW_);
     }
     return status;
   }
@@ -140,7 +140,7 @@ private:
   conv::ConvPlan plan_;
   std::vector<int64_t> xShape_, wShape_, dyShape_;
   std::vector<float> x_, w_, dy_, out_;
-  QuantizedTensor x_q_, w_q_, dy_q_;
+  QuantizedTensor x_q_, dy_q_;
   conv::ConvActivation x_a_, dy_a_;
   conv::PackedConvWeights packedW_;
 };

@@ -67,6 +67,22 @@ void packFilterRows(const ConvPlan &plan, const QuantizedTensor &w,
   }
 }
 
+void packFilterRun(const ConvPlan &plan, const int16_t *values, int64_t filter,
+                   int16_t *packed) {
+  const ConvIndexing at(plan.shape);
+  const bool forward = plan.direction == ConvDirection::Forward;
+  const int64_t taps = plan.taps;
+  for (int64_t c = 0; c < at.channelsPerGroup; ++c) {
+    // Forward: the filter is a row and c its reduction index; backward-data
+    // the other way round.
+    const int64_t row = forward ? filter : c, i = forward ? c : filter;
+    for (int64_t tap = 0; tap < taps; ++tap)
+      packed[rowsIndex(plan, row,
+                       plan.slots[size_t(tap * plan.reductionPerTap + i)])] =
+          values[c * taps + tap];
+  }
+}
+
 void packGradientRows(const ConvPlan &plan, const QuantizedTensor &dy,
                       int64_t image, int64_t group, int16_t *packed) {
   const ConvIndexing at(plan.shape);

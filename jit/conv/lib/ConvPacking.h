@@ -20,6 +20,11 @@ void packFilterRows(const ConvPlan &plan, const QuantizedTensor &w,
 
 /// Backward-filter A: the output gradient of image n and conv group `group`,
 /// rows (filters) by reduction (output positions). `packed` holds zeros.
+/// packFilterRows for one filter (`filter` within its group; `values` its
+/// C/groups x R x S elements) into its group's packed rows.
+void packFilterRun(const ConvPlan &plan, const int16_t *values, int64_t filter,
+                   int16_t *packed);
+
 void packGradientRows(const ConvPlan &plan, const QuantizedTensor &dy,
                       int64_t image, int64_t group, int16_t *packed);
 

@@ -71,4 +71,40 @@ Status quantizeActivation(const ConvPlan &plan, const float *activation,
   return status;
 }
 
+Status quantizeWeights(const ConvPlan &plan, const float *w, Rounding rounding,
+                       const StochasticSeed &seed, PackedConvWeights &packed) {
+  const std::string op = toString(plan.direction);
+  if (plan.direction == ConvDirection::BackwardFilter)
+    return Status::error(op + ": the filter is not an operand");
+  const ConvIndexing at(plan.shape);
+  quant::QuantizeOptions options;
+  options.isa = plan.options.isa;
+  options.mode = plan.options.execution;
+  options.threads = plan.options.threads;
+  if (plan.usesReference()) {
+    QuantizedTensor q;
+    Status status = quant::quantize(w, at.filterShape(), plan.formats.second,
+                                    rounding, seed, q, options);
+    return status ? packWeights(plan, q, packed) : status;
+  }
+  const int64_t perFilter = at.channelsPerGroup * plan.taps;
+  packed.original.reset();
+  packed.groups.resize(size_t(plan.shape.groups));
+  for (jit::AlignedVector<int16_t> &group : packed.groups)
+    group.assign(packedRowsSize(plan), 0);
+  std::vector<int32_t> runMax(size_t(plan.shape.filters), 0);
+  Status status = quant::quantizeRuns(
+      w, at.filterShape(), plan.formats.second, rounding, seed, perFilter,
+      [&](int64_t first, const int16_t *values, int64_t count, int) {
+        const int64_t k = first / perFilter;
+        packFilterRun(plan, values, k % at.filtersPerGroup,
+                      packed.groups[size_t(k / at.filtersPerGroup)].data());
+        runMax[size_t(k)] = maxAbsOf(values, count);
+        return Status::success();
+      },
+      packed.metadata, options);
+  packed.maxAbs = *std::max_element(runMax.begin(), runMax.end());
+  return status;
+}
+
 } // namespace dfp::conv

@@ -1,5 +1,6 @@
-// quantizeActivation (FP32 straight into the conv views) against the
-// reference: dfp::quantize then dfp::conv2dForward / conv2dBackwardData.
+// quantizeActivation (FP32 straight into the conv views) and quantizeWeights
+// (FP32 straight into the packed filter) against the reference: dfp::quantize
+// then dfp::conv2dForward / conv2dBackwardData.
 #include "ConvTestSupport.h"
 
 #include "dfp/reference/ChainLength.h"
@@ -106,8 +107,14 @@ TEST_P(ConvQuantize, MatchesReferenceQuantizeAndConv) {
     ASSERT_TRUE(makeConvPlan(d, shape, {activationFormat, filterFormat}, chain,
                              backend.options(threads), plan)
                     .ok());
-    PackedConvWeights packed;
+    PackedConvWeights packed, fused;
     ASSERT_TRUE(packWeights(plan, w, packed).ok());
+    ASSERT_TRUE(
+        quantizeWeights(plan, wf.data(), Rounding::NearestEven, {}, fused)
+            .ok());
+    EXPECT_EQ(fused.metadata.exponents, packed.metadata.exponents);
+    EXPECT_EQ(fused.maxAbs, packed.maxAbs);
+    EXPECT_EQ(fused.groups, packed.groups);
     ConvActivation quantized;
     // Twice into the same object: its buffers are reused.
     for (int run = 0; run < 2; ++run) {
@@ -123,9 +130,10 @@ TEST_P(ConvQuantize, MatchesReferenceQuantizeAndConv) {
           c.name.rfind("views", 0) == 0 && backend.isa != jit::Isa::Scalar;
       EXPECT_EQ(views, !quantized.views.empty());
       EXPECT_EQ(views, quantized.tensor.values.empty());
+      const PackedConvWeights &weights = run == 0 ? packed : fused;
       Status status =
-          forward ? runForward(plan, quantized, packed, actual.data())
-                  : runBackwardData(plan, quantized, packed, actual.data());
+          forward ? runForward(plan, quantized, weights, actual.data())
+                  : runBackwardData(plan, quantized, weights, actual.data());
       ASSERT_TRUE(status.ok()) << status.message();
       EXPECT_EQ(0, std::memcmp(actual.data(), expected.data(),
                                actual.size() * sizeof(float)));
@@ -201,6 +209,10 @@ TEST(ConvQuantizeErrors, RejectsBackwardFilterPlansAndForeignActivations) {
       quantizeActivation(filterPlan, x.data(), Rounding::NearestEven, {}, a);
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.message().find("conv2d_backward_filter"), std::string::npos);
+  PackedConvWeights unused;
+  EXPECT_FALSE(
+      quantizeWeights(filterPlan, x.data(), Rounding::NearestEven, {}, unused)
+          .ok());
 
   // A vector level (emulated where absent), so that the activation is views
   // whatever DFP_MAX_ISA says.

@@ -219,6 +219,14 @@ Status quantizeActivation(const ConvPlan &plan, const float *activation,
                           Rounding rounding, const StochasticSeed &seed,
                           ConvActivation &out);
 
+/// quant::quantize of the FP32 filter (KCRS, the plan's filter format)
+/// followed by packWeights, in one: each filter is converted into a small
+/// buffer and scattered into the panels, never stored as an int16 tensor.
+/// Bit-identical to quantize + packWeights. Errors: those of quantize, a
+/// backward-filter plan.
+Status quantizeWeights(const ConvPlan &plan, const float *w, Rounding rounding,
+                       const StochasticSeed &seed, PackedConvWeights &packed);
+
 Status runForward(const ConvPlan &plan, const ConvActivation &x,
                   const PackedConvWeights &w, float *y);
 Status runBackwardData(const ConvPlan &plan, const ConvActivation &dy,
