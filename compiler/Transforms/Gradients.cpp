@@ -77,11 +77,13 @@ void GradientBuilder::emitBackward(Operation *op) {
                                           loc, typeOf(bias.getBias()), dy));
       })
       .Case([&](ReluOp relu) {
+        // relu(x) > 0 exactly where x > 0: passing the output lets the
+        // runtime free the input right after the forward relu.
         Value dy = getGradient(relu.getOutput());
         if (dy && needs(relu.getInput()))
           addGradient(relu.getInput(),
                       builder.create<ReluBackwardOp>(
-                          loc, typeOf(relu.getInput()), dy, relu.getInput()));
+                          loc, typeOf(relu.getInput()), dy, relu.getOutput()));
       })
       .Case([&](AddOp add) {
         if (Value dy = getGradient(add.getResult())) {
