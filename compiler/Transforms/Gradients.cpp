@@ -1,5 +1,7 @@
 #include "Gradients.h"
 
+#include "ContractedOperands.h"
+
 #include "dfp/Dialect/Dfp/IR/DfpOps.h"
 
 #include "llvm/ADT/TypeSwitch.h"
@@ -20,12 +22,16 @@ void GradientBuilder::addGradient(Value value, Value gradient) {
     it->second = builder.create<AddOp>(gradient.getLoc(), it->second, gradient);
 }
 
-Value GradientBuilder::matmul(Location loc, Type type, Value lhs, Value rhs,
-                              bool transposeLhs, bool transposeRhs) {
+Value GradientBuilder::matmul(Location loc, Type type, MatmulOperand lhs,
+                              MatmulOperand rhs, bool transposeLhs,
+                              bool transposeRhs) {
   UnitAttr unit = builder.getUnitAttr();
-  return builder.create<MatmulOp>(loc, type, lhs, rhs, /*chain=*/IntegerAttr(),
-                                  transposeLhs ? unit : UnitAttr(),
-                                  transposeRhs ? unit : UnitAttr());
+  auto product = builder.create<MatmulOp>(
+      loc, type, lhs.value, rhs.value, /*chain=*/IntegerAttr(),
+      transposeLhs ? unit : UnitAttr(), transposeRhs ? unit : UnitAttr());
+  product->setAttr(kOperandRolesAttrName,
+                   builder.getStrArrayAttr({lhs.role, rhs.role}));
+  return product;
 }
 
 void GradientBuilder::emitBackward(Operation *op) {
@@ -58,14 +64,19 @@ void GradientBuilder::emitBackward(Operation *op) {
         // C = op(A) op(B): dA and dB are products of dC with the other
         // operand, the transposes chosen so that no explicit transpose is
         // needed.
+        // The operands carry their roles, for dfp-quantize to round dC as
+        // a gradient.
         Value a = mm.getLhs(), b = mm.getRhs();
         const bool tl = mm.getTransposeLhs(), tr = mm.getTransposeRhs();
+        const MatmulOperand grad{dy, "gradient"}, weight{b, "weight"},
+            activation{a, "activation"};
         if (needs(a))
-          addGradient(a, tl ? matmul(loc, typeOf(a), b, dy, tr, true)
-                            : matmul(loc, typeOf(a), dy, b, false, !tr));
+          addGradient(a, tl ? matmul(loc, typeOf(a), weight, grad, tr, true)
+                            : matmul(loc, typeOf(a), grad, weight, false, !tr));
         if (needs(b))
-          addGradient(b, tr ? matmul(loc, typeOf(b), dy, a, true, tl)
-                            : matmul(loc, typeOf(b), a, dy, !tl, false));
+          addGradient(
+              b, tr ? matmul(loc, typeOf(b), grad, activation, true, tl)
+                    : matmul(loc, typeOf(b), activation, grad, !tl, false));
       })
       .Case([&](BiasAddOp bias) {
         Value dy = getGradient(bias.getOutput());

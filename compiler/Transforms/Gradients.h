@@ -34,8 +34,13 @@ public:
   void emitBackward(Operation *op);
 
 private:
-  Value matmul(Location loc, Type type, Value lhs, Value rhs, bool transposeLhs,
-               bool transposeRhs);
+  /// A matmul operand and its role in training (`dfp.operand_roles`).
+  struct MatmulOperand {
+    Value value;
+    StringRef role;
+  };
+  Value matmul(Location loc, Type type, MatmulOperand lhs, MatmulOperand rhs,
+               bool transposeLhs, bool transposeRhs);
 
   OpBuilder &builder;
   const llvm::DenseSet<Value> &needsGradient;

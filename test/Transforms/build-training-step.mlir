@@ -36,13 +36,13 @@
 // CHECK-NEXT: %[[DLOGITS:.*]] = dfp.softmax_cross_entropy_backward %[[ONE]], %[[LOGITS]], %[[LABELS]]
 // CHECK-NEXT: %[[DB2:.*]] = dfp.bias_add_backward %[[DLOGITS]] : tensor<4x3xf32> -> tensor<3xf32>
 // CHECK-NEXT: %[[NB2:.*]], %[[NVB2:.*]] = dfp.sgd_update %[[B2]], %[[DB2]], %[[VB2]] lr(%[[LR]]) momentum(0.899999976) weight_decay(5.000000e-04) : tensor<3xf32>
-// CHECK-NEXT: %[[DA:.*]] = dfp.matmul %[[DLOGITS]], %[[W2]] {transpose_rhs} : tensor<4x3xf32>, tensor<16x3xf32> -> tensor<4x16xf32>
-// CHECK-NEXT: %[[DW2:.*]] = dfp.matmul %[[A]], %[[DLOGITS]] {transpose_lhs} : tensor<4x16xf32>, tensor<4x3xf32> -> tensor<16x3xf32>
+// CHECK-NEXT: %[[DA:.*]] = dfp.matmul %[[DLOGITS]], %[[W2]] {dfp.operand_roles = ["gradient", "weight"], transpose_rhs} : tensor<4x3xf32>, tensor<16x3xf32> -> tensor<4x16xf32>
+// CHECK-NEXT: %[[DW2:.*]] = dfp.matmul %[[A]], %[[DLOGITS]] {dfp.operand_roles = ["activation", "gradient"], transpose_lhs} : tensor<4x16xf32>, tensor<4x3xf32> -> tensor<16x3xf32>
 // CHECK-NEXT: %[[NW2:.*]], %[[NVW2:.*]] = dfp.sgd_update %[[W2]], %[[DW2]], %[[VW2]] lr(%[[LR]])
 // CHECK-NEXT: %[[DHB:.*]] = dfp.relu_backward %[[DA]], %[[A]] : tensor<4x16xf32>
 // CHECK-NEXT: %[[DB1:.*]] = dfp.bias_add_backward %[[DHB]] : tensor<4x16xf32> -> tensor<16xf32>
 // CHECK-NEXT: %[[NB1:.*]], %[[NVB1:.*]] = dfp.sgd_update %[[B1]], %[[DB1]], %[[VB1]] lr(%[[LR]])
-// CHECK-NEXT: %[[DW1:.*]] = dfp.matmul %[[X]], %[[DHB]] {transpose_lhs} : tensor<4x8xf32>, tensor<4x16xf32> -> tensor<8x16xf32>
+// CHECK-NEXT: %[[DW1:.*]] = dfp.matmul %[[X]], %[[DHB]] {dfp.operand_roles = ["activation", "gradient"], transpose_lhs} : tensor<4x8xf32>, tensor<4x16xf32> -> tensor<8x16xf32>
 // CHECK-NEXT: %[[NW1:.*]], %[[NVW1:.*]] = dfp.sgd_update %[[W1]], %[[DW1]], %[[VW1]] lr(%[[LR]])
 // CHECK-NEXT: return %[[LOSS]], %[[LOGITS]], %[[NW1]], %[[NB1]], %[[NW2]], %[[NB2]], %[[NVW1]], %[[NVB1]], %[[NVW2]], %[[NVB2]] :
 // OPTIONS-LABEL: func.func @train_step(
@@ -85,8 +85,8 @@ func.func @forward(%x: tensor<4x8xf32>, %w1: tensor<8x16xf32> {dfp.param = "fc1.
 // CHECK-NEXT: %[[DLOGITS:.*]] = dfp.softmax_cross_entropy_backward
 // CHECK-NEXT: %[[DFB:.*]] = dfp.bias_add_backward %[[DLOGITS]]
 // CHECK-NEXT: %[[NFB:.*]], %[[NVFB:.*]] = dfp.sgd_update %[[FB]], %[[DFB]], %[[VFB]] lr(%[[LR]])
-// CHECK-NEXT: %[[DF:.*]] = dfp.matmul %[[DLOGITS]], %[[FW]] {transpose_rhs}
-// CHECK-NEXT: %[[DFW:.*]] = dfp.matmul %[[F]], %[[DLOGITS]] {transpose_lhs}
+// CHECK-NEXT: %[[DF:.*]] = dfp.matmul %[[DLOGITS]], %[[FW]] {dfp.operand_roles = ["gradient", "weight"], transpose_rhs}
+// CHECK-NEXT: %[[DFW:.*]] = dfp.matmul %[[F]], %[[DLOGITS]] {dfp.operand_roles = ["activation", "gradient"], transpose_lhs}
 // CHECK-NEXT: %[[NFW:.*]], %[[NVFW:.*]] = dfp.sgd_update %[[FW]], %[[DFW]], %[[VFW]] lr(%[[LR]])
 // CHECK-NEXT: %[[DG:.*]] = dfp.reshape %[[DF]] : tensor<2x4xf32> -> tensor<2x4x1x1xf32>
 // CHECK-NEXT: %[[DP:.*]] = dfp.global_avg_pool_backward %[[DG]] : tensor<2x4x1x1xf32> -> tensor<2x4x4x4xf32>
@@ -125,14 +125,14 @@ func.func @forward(%x: tensor<2x1x8x8xf32>, %w: tensor<4x1x3x3xf32> {dfp.param =
 // CHECK-NEXT: %[[S:.*]] = dfp.add %[[A]], %[[M]]
 // CHECK-NEXT: %[[LOGITS:.*]] = dfp.matmul %[[S]], %[[V]]
 // CHECK: %[[DLOGITS:.*]] = dfp.softmax_cross_entropy_backward
-// CHECK-NEXT: %[[DS:.*]] = dfp.matmul %[[DLOGITS]], %[[V]] {transpose_rhs}
-// CHECK-NEXT: %[[DV:.*]] = dfp.matmul %[[S]], %[[DLOGITS]] {transpose_lhs}
+// CHECK-NEXT: %[[DS:.*]] = dfp.matmul %[[DLOGITS]], %[[V]] {dfp.operand_roles = ["gradient", "weight"], transpose_rhs}
+// CHECK-NEXT: %[[DV:.*]] = dfp.matmul %[[S]], %[[DLOGITS]] {dfp.operand_roles = ["activation", "gradient"], transpose_lhs}
 // CHECK-NEXT: dfp.sgd_update %[[V]], %[[DV]]
-// CHECK-NEXT: %[[DAM:.*]] = dfp.matmul %[[DS]], %[[W]] {transpose_rhs}
+// CHECK-NEXT: %[[DAM:.*]] = dfp.matmul %[[DS]], %[[W]] {dfp.operand_roles = ["gradient", "weight"], transpose_rhs}
 // CHECK-NEXT: %[[DA:.*]] = dfp.add %[[DS]], %[[DAM]] : tensor<4x8xf32>
-// CHECK-NEXT: %[[DW2:.*]] = dfp.matmul %[[A]], %[[DS]] {transpose_lhs}
+// CHECK-NEXT: %[[DW2:.*]] = dfp.matmul %[[A]], %[[DS]] {dfp.operand_roles = ["activation", "gradient"], transpose_lhs}
 // CHECK-NEXT: %[[DH:.*]] = dfp.relu_backward %[[DA]], %[[A]]
-// CHECK-NEXT: %[[DW1:.*]] = dfp.matmul %[[X]], %[[DH]] {transpose_lhs}
+// CHECK-NEXT: %[[DW1:.*]] = dfp.matmul %[[X]], %[[DH]] {dfp.operand_roles = ["activation", "gradient"], transpose_lhs}
 // CHECK-NEXT: %[[DW:.*]] = dfp.add %[[DW2]], %[[DW1]] : tensor<8x8xf32>
 // CHECK-NEXT: dfp.sgd_update %[[W]], %[[DW]], %[[VW]] lr(%[[LR]])
 // CHECK-NOT: dfp.sgd_update

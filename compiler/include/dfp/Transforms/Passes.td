@@ -100,8 +100,10 @@ def DfpQuantize : Pass<"dfp-quantize", "::mlir::ModuleOp"> {
     | conv2d_backward_data   | gradient      | weight         |
     | conv2d_backward_filter | activation    | gradient       |
 
-    A function argument with `dfp.role = "activation" | "weight" |
-    "gradient"` has that role wherever it is contracted.
+    A contraction with `dfp.operand_roles = [first, second]` (set by
+    dfp-build-training-step on backward matmuls) has those roles instead; a
+    function argument with `dfp.role = "activation" | "weight" | "gradient"`
+    has that role wherever it is contracted, overriding both.
 
     Each role has a format `i<B>:<M>:<grouping>` (storage bits, magnitude
     bits, exponent grouping) where the grouping is `tensor`, `channel` (one
@@ -120,10 +122,12 @@ def DfpQuantize : Pass<"dfp-quantize", "::mlir::ModuleOp"> {
     value's definition.
 
     `contractions=skip-first-last` keeps the first and the last forward
-    contraction (conv2d or matmul, in program order) of each function in
-    FP32, together with the backward contractions of the same layers: those
-    that contract the skipped contraction's weight (second operand) or, for
-    conv2d_backward_filter, its input.
+    contraction (conv2d, or matmul without a gradient among its
+    `dfp.operand_roles`, in program order) of each function in FP32,
+    together with the backward contractions of the same layers: those that
+    contract the skipped contraction's weight (second operand) or, for
+    conv2d_backward_filter, its input; a backward matmul (one with a gradient
+    role) is skipped when it contracts either.
   }];
   let dependentDialects = ["::mlir::dfp::DfpDialect"];
   let options = [
