@@ -16,6 +16,13 @@ using namespace mlir::dfp;
 
 namespace {
 
+/// The number of elements batch norm averages per channel (axis 1) of `x`.
+int64_t getElementsPerChannel(Value x) {
+  auto type = cast<ShapedType>(x.getType());
+  int64_t channels = type.getDimSize(1);
+  return channels == 0 ? 0 : type.getNumElements() / channels;
+}
+
 /// Checks that every op of `forward` on a path from a parameter can be
 /// differentiated and that the running statistics of every batch norm are
 /// distinct state arguments, each used by one batch norm only.
@@ -41,10 +48,17 @@ LogicalResult verifyDifferentiable(func::FuncOp forward,
   };
 
   for (Operation &op : forward.getBody().front().without_terminator()) {
-    if (auto norm = dyn_cast<BatchNormInferenceOp>(op))
+    if (auto norm = dyn_cast<BatchNormInferenceOp>(op)) {
       if (failed(checkStatistic(&op, "running mean", norm.getRunningMean())) ||
           failed(checkStatistic(&op, "running variance", norm.getRunningVar())))
         return failure();
+      // The unbiased variance of the running statistics divides by n - 1.
+      if (getElementsPerChannel(norm.getInput()) < 2)
+        return op.emitError("cannot train '")
+               << op.getName()
+               << "' on a batch of one element per channel (the unbiased "
+                  "batch variance needs two)";
+    }
     if (auto norm = dyn_cast<BatchNormOp>(op))
       if (!norm.getBatchMean().use_empty() || !norm.getBatchVar().use_empty())
         return op.emitError("cannot differentiate through the batch "
@@ -94,6 +108,10 @@ public:
                           builder.create<SoftmaxCrossEntropyBackwardOp>(
                               loc, logits.getType(), one, logits, args.labels));
     backward();
+    // Parameters no forward op uses (returned as the logits themselves).
+    for (auto [param, updated] : llvm::zip_equal(args.params, newParams))
+      if (updated == param)
+        update(param, loc);
 
     SmallVector<Value> results = {loss, logits};
     llvm::append_range(results, newParams);
@@ -149,13 +167,11 @@ private:
         mapping.lookup(inference.getBias()), inference.getEpsilonAttr());
     mapping.map(inference.getOutput(), norm.getOutput());
 
-    auto inputType = cast<ShapedType>(input.getType());
-    int64_t count = inputType.getNumElements() / inputType.getDimSize(1);
     auto update = builder.create<RunningStatUpdateOp>(
         loc, TypeRange{perChannel, perChannel}, runningMean, runningVar,
         norm.getBatchMean(), norm.getBatchVar(),
         builder.getF32FloatAttr(options.bnMomentum),
-        builder.getI64IntegerAttr(count));
+        builder.getI64IntegerAttr(getElementsPerChannel(input)));
     newStates[stateIndex.at(runningMean)] = update.getNewRunningMean();
     newStates[stateIndex.at(runningVar)] = update.getNewRunningVar();
     return norm;

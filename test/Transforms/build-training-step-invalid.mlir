@@ -123,3 +123,12 @@ module {
     return
   }
 }
+
+// -----
+
+// Tests that a batch norm seeing one element per channel is rejected (the running variance is the unbiased batch variance).
+func.func @forward(%x: tensor<1x3xf32>, %s: tensor<3xf32> {dfp.param = "bn.weight"}, %b: tensor<3xf32> {dfp.param = "bn.bias"}, %rm: tensor<3xf32> {dfp.state = "bn.running_mean"}, %rv: tensor<3xf32> {dfp.state = "bn.running_var"}) -> tensor<1x3xf32> {
+  // expected-error @+1 {{cannot train 'dfp.batch_norm_inference' on a batch of one element per channel (the unbiased batch variance needs two)}}
+  %0 = dfp.batch_norm_inference %x, %s, %b, %rm, %rv epsilon(1.0e-05) : tensor<1x3xf32>, tensor<3xf32>
+  return %0 : tensor<1x3xf32>
+}

@@ -145,3 +145,19 @@ func.func @forward(%x: tensor<4x8xf32>, %w: tensor<8x8xf32> {dfp.param = "shared
   %4 = dfp.matmul %3, %v : tensor<4x8xf32>, tensor<8x3xf32> -> tensor<4x3xf32>
   return %4 : tensor<4x3xf32>
 }
+
+// -----
+
+// Tests that parameters outside every forward op are handled: one returned as the logits gets the loss gradient and is updated, one no gradient reaches is returned unchanged with its momentum, and a state no batch norm updates is returned unchanged.
+// CHECK-LABEL: func.func @train_step(
+// CHECK-SAME: %[[LR:[^:]*]]: tensor<f32> {dfp.lr},
+// CHECK-SAME: %[[P:[^:]*]]: tensor<4x3xf32> {dfp.param = "logits"}, %[[U:[^:]*]]: tensor<7xf32> {dfp.param = "unused"},
+// CHECK-SAME: %[[VP:[^:]*]]: tensor<4x3xf32> {dfp.momentum = "logits"}, %[[VU:[^:]*]]: tensor<7xf32> {dfp.momentum = "unused"},
+// CHECK-SAME: %[[S:[^:]*]]: tensor<2xf32> {dfp.state = "counter"})
+// CHECK: %[[LOSS:.*]] = dfp.softmax_cross_entropy %[[P]]
+// CHECK: %[[D:.*]] = dfp.softmax_cross_entropy_backward
+// CHECK-NEXT: %[[NP:.*]], %[[NVP:.*]] = dfp.sgd_update %[[P]], %[[D]], %[[VP]] lr(%[[LR]])
+// CHECK-NEXT: return %[[LOSS]], %[[P]], %[[NP]], %[[U]], %[[NVP]], %[[VU]], %[[S]] :
+func.func @forward(%x: tensor<4x8xf32>, %p: tensor<4x3xf32> {dfp.param = "logits"}, %u: tensor<7xf32> {dfp.param = "unused"}, %s: tensor<2xf32> {dfp.state = "counter"}) -> tensor<4x3xf32> {
+  return %p : tensor<4x3xf32>
+}
