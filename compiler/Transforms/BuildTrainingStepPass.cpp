@@ -6,6 +6,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/IRMapping.h"
 
+#include <cmath>
+
 namespace mlir::dfp {
 #define GEN_PASS_DEF_DFPBUILDTRAININGSTEP
 #include "dfp/Transforms/Passes.h.inc"
@@ -71,8 +73,10 @@ LogicalResult verifyDifferentiable(func::FuncOp forward,
     if (!isDifferentiable(&op))
       return op.emitError("dfp-build-training-step cannot differentiate '")
              << op.getName() << "', which depends on a parameter";
-    if (llvm::any_of(op.getOperandTypes(),
-                     [](Type type) { return !isa<RankedTensorType>(type); }))
+    if (llvm::any_of(op.getOperandTypes(), [](Type type) {
+          auto tensor = dyn_cast<RankedTensorType>(type);
+          return !tensor || !tensor.getElementType().isF32();
+        }))
       return op.emitError("expects f32 tensor operands to differentiate '")
              << op.getName() << "'";
     dependsOnParam.insert(op.result_begin(), op.result_end());
@@ -225,6 +229,8 @@ public:
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (failed(verifyOptions(module)))
+      return signalPassFailure();
     auto forward = module.lookupSymbol<func::FuncOp>(forwardName);
     if (!forward) {
       module.emitError("dfp-build-training-step: no function @") << forwardName;
@@ -246,6 +252,23 @@ public:
     options.bnMomentum = bnMomentum;
     TrainStepBuilder(options, *signature, args, &step.getBody().front())
         .build(forward);
+  }
+
+private:
+  /// The ranges dfp.sgd_update and dfp.running_stat_update accept (negated
+  /// comparisons reject NaN too).
+  LogicalResult verifyOptions(ModuleOp module) {
+    auto fail = [&](StringRef option, StringRef range, float value) {
+      return module.emitError("dfp-build-training-step: ")
+             << option << " must be in " << range << ", got " << value;
+    };
+    if (!(momentum >= 0.0f && momentum < 1.0f))
+      return fail("momentum", "[0, 1)", momentum);
+    if (!(weightDecay >= 0.0f && std::isfinite(weightDecay)))
+      return fail("weight-decay", "[0, inf)", weightDecay);
+    if (!(bnMomentum >= 0.0f && bnMomentum <= 1.0f))
+      return fail("bn-momentum", "[0, 1]", bnMomentum);
+    return success();
   }
 };
 

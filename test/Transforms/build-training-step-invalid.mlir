@@ -1,6 +1,12 @@
 // RUN: dfp-opt %s -split-input-file -verify-diagnostics -dfp-build-training-step
 // RUN: not dfp-opt %s -split-input-file -dfp-build-training-step=forward=model 2>&1 | FileCheck %s --check-prefix=NO-FORWARD
+// RUN: not dfp-opt %s -split-input-file -dfp-build-training-step=momentum=1.0 2>&1 | FileCheck %s --check-prefix=MOMENTUM
+// RUN: not dfp-opt %s -split-input-file -dfp-build-training-step=weight-decay=-0.1 2>&1 | FileCheck %s --check-prefix=DECAY
+// RUN: not dfp-opt %s -split-input-file -dfp-build-training-step=bn-momentum=1.5 2>&1 | FileCheck %s --check-prefix=BN
 // NO-FORWARD: error: dfp-build-training-step: no function @model
+// MOMENTUM: error: dfp-build-training-step: momentum must be in [0, 1), got 1.000000e+00
+// DECAY: error: dfp-build-training-step: weight-decay must be in [0, inf), got -1.000000e-01
+// BN: error: dfp-build-training-step: bn-momentum must be in [0, 1], got 1.500000e+00
 
 // Tests that an op the pass has no backward for is named when a parameter reaches it.
 func.func @forward(%x: tensor<4x8xf32>, %w: tensor<8x3xf32> {dfp.param = "w"}) -> tensor<4x3xf32> {
