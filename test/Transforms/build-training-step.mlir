@@ -161,3 +161,47 @@ func.func @forward(%x: tensor<4x8xf32>, %w: tensor<8x8xf32> {dfp.param = "shared
 func.func @forward(%x: tensor<4x8xf32>, %p: tensor<4x3xf32> {dfp.param = "logits"}, %u: tensor<7xf32> {dfp.param = "unused"}, %s: tensor<2xf32> {dfp.state = "counter"}) -> tensor<4x3xf32> {
   return %p : tensor<4x3xf32>
 }
+
+// -----
+
+// Tests the backward of the operand layouts and attributes the other cases do not use: each transpose combination of matmul (the products of dC are chosen so that no transpose op is needed; the flags and operand roles are those of the product), avg pooling with padding and count_include_pad, and a strided grouped convolution whose data gradient is needed (a parameter comes before it).
+// CHECK-LABEL: func.func @train_step(
+// CHECK-SAME: %[[B0:[^:]*]]: tensor<4xf32> {dfp.param = "input.bias"}, %[[W:[^:]*]]: tensor<4x2x3x3xf32> {dfp.param = "conv.weight"},
+// CHECK-SAME: %[[WA:[^:]*]]: tensor<5x16xf32> {dfp.param = "a"}, %[[WC:[^:]*]]: tensor<16x5xf32> {dfp.param = "c"}, %[[WD:[^:]*]]: tensor<5x16xf32> {dfp.param = "d"},
+// CHECK: %[[XB:.*]] = dfp.bias_add
+// CHECK: %[[R:.*]] = dfp.reshape %{{.*}} : tensor<2x4x2x2xf32> -> tensor<2x16xf32>
+// CHECK: %[[Q:.*]] = dfp.reshape %{{.*}} : tensor<2x4x2x2xf32> -> tensor<16x2xf32>
+// CHECK: %[[DY:.*]] = dfp.softmax_cross_entropy_backward
+// CHECK-NEXT: %[[DQD:.*]] = dfp.matmul %[[WD]], %[[DY]] {dfp.operand_roles = ["weight", "gradient"], transpose_lhs, transpose_rhs} : tensor<5x16xf32>, tensor<2x5xf32> -> tensor<16x2xf32>
+// CHECK-NEXT: %[[DWD:.*]] = dfp.matmul %[[DY]], %[[Q]] {dfp.operand_roles = ["gradient", "activation"], transpose_lhs, transpose_rhs} : tensor<2x5xf32>, tensor<16x2xf32> -> tensor<5x16xf32>
+// CHECK-NEXT: dfp.sgd_update %[[WD]], %[[DWD]]
+// CHECK-NEXT: %[[DQC:.*]] = dfp.matmul %[[WC]], %[[DY]] {dfp.operand_roles = ["weight", "gradient"], transpose_rhs} : tensor<16x5xf32>, tensor<2x5xf32> -> tensor<16x2xf32>
+// CHECK-NEXT: %[[DQ:.*]] = dfp.add %[[DQD]], %[[DQC]] : tensor<16x2xf32>
+// CHECK-NEXT: %[[DWC:.*]] = dfp.matmul %[[Q]], %[[DY]] {dfp.operand_roles = ["activation", "gradient"]} : tensor<16x2xf32>, tensor<2x5xf32> -> tensor<16x5xf32>
+// CHECK-NEXT: dfp.sgd_update %[[WC]], %[[DWC]]
+// CHECK-NEXT: %[[DR:.*]] = dfp.matmul %[[DY]], %[[WA]] {dfp.operand_roles = ["gradient", "weight"]} : tensor<2x5xf32>, tensor<5x16xf32> -> tensor<2x16xf32>
+// CHECK-NEXT: %[[DWA:.*]] = dfp.matmul %[[DY]], %[[R]] {dfp.operand_roles = ["gradient", "activation"], transpose_lhs} : tensor<2x5xf32>, tensor<2x16xf32> -> tensor<5x16xf32>
+// CHECK-NEXT: dfp.sgd_update %[[WA]], %[[DWA]]
+// CHECK-NEXT: %[[DP1:.*]] = dfp.reshape %[[DQ]] : tensor<16x2xf32> -> tensor<2x4x2x2xf32>
+// CHECK-NEXT: %[[DP2:.*]] = dfp.reshape %[[DR]] : tensor<2x16xf32> -> tensor<2x4x2x2xf32>
+// CHECK-NEXT: %[[DP:.*]] = dfp.add %[[DP1]], %[[DP2]]
+// CHECK-NEXT: %[[DC:.*]] = dfp.avg_pool2d_backward %[[DP]] kernel [3, 3] strides [2, 2] padding [1, 1, 1, 1] {count_include_pad} : tensor<2x4x2x2xf32> -> tensor<2x4x4x4xf32>
+// CHECK-NEXT: %[[DXB:.*]] = dfp.conv2d_backward_data %[[DC]], %[[W]] strides [2, 2] padding [1, 1, 1, 1] dilations [1, 1] groups 2 : tensor<2x4x4x4xf32>, tensor<4x2x3x3xf32> -> tensor<2x4x8x8xf32>
+// CHECK-NEXT: %[[DW:.*]] = dfp.conv2d_backward_filter %[[XB]], %[[DC]] strides [2, 2] padding [1, 1, 1, 1] dilations [1, 1] groups 2 : tensor<2x4x8x8xf32>, tensor<2x4x4x4xf32> -> tensor<4x2x3x3xf32>
+// CHECK-NEXT: dfp.sgd_update %[[W]], %[[DW]]
+// CHECK-NEXT: %[[DB0:.*]] = dfp.bias_add_backward %[[DXB]] : tensor<2x4x8x8xf32> -> tensor<4xf32>
+// CHECK-NEXT: dfp.sgd_update %[[B0]], %[[DB0]]
+// CHECK-NEXT: return
+func.func @forward(%x: tensor<2x4x8x8xf32>, %b0: tensor<4xf32> {dfp.param = "input.bias"}, %w: tensor<4x2x3x3xf32> {dfp.param = "conv.weight"}, %wa: tensor<5x16xf32> {dfp.param = "a"}, %wc: tensor<16x5xf32> {dfp.param = "c"}, %wd: tensor<5x16xf32> {dfp.param = "d"}) -> tensor<2x5xf32> {
+  %0 = dfp.bias_add %x, %b0 : tensor<2x4x8x8xf32>, tensor<4xf32>
+  %1 = dfp.conv2d %0, %w strides [2, 2] padding [1, 1, 1, 1] dilations [1, 1] groups 2 : tensor<2x4x8x8xf32>, tensor<4x2x3x3xf32> -> tensor<2x4x4x4xf32>
+  %2 = dfp.avg_pool2d %1 kernel [3, 3] strides [2, 2] padding [1, 1, 1, 1] {count_include_pad} : tensor<2x4x4x4xf32> -> tensor<2x4x2x2xf32>
+  %r = dfp.reshape %2 : tensor<2x4x2x2xf32> -> tensor<2x16xf32>
+  %q = dfp.reshape %2 : tensor<2x4x2x2xf32> -> tensor<16x2xf32>
+  %a = dfp.matmul %r, %wa {transpose_rhs} : tensor<2x16xf32>, tensor<5x16xf32> -> tensor<2x5xf32>
+  %c = dfp.matmul %q, %wc {transpose_lhs} : tensor<16x2xf32>, tensor<16x5xf32> -> tensor<2x5xf32>
+  %d = dfp.matmul %q, %wd {transpose_lhs, transpose_rhs} : tensor<16x2xf32>, tensor<5x16xf32> -> tensor<2x5xf32>
+  %s = dfp.add %a, %c : tensor<2x5xf32>
+  %t = dfp.add %s, %d : tensor<2x5xf32>
+  return %t : tensor<2x5xf32>
+}

@@ -49,7 +49,8 @@ def DfpBuildTrainingStep : Pass<"dfp-build-training-step", "::mlir::ModuleOp"> {
     backward: the forward ops are visited in reverse order and each emits the
     backward ops of the operands that depend on a parameter, right there
     (conv2d: conv2d_backward_data and conv2d_backward_filter; matmul: two
-    matmuls with transpose flags; bias_add, relu, max_pool2d, avg_pool2d,
+    matmuls with transpose flags, marked `dfp.operand_roles` so that
+    dfp-quantize rounds their gradient operand as a gradient; bias_add, relu, max_pool2d, avg_pool2d,
     global_avg_pool, batch_norm: their backward ops, relu_backward reading
     the relu's output; add: the gradient flows
     to both operands; reshape: reshaped back). Gradients of the input image
