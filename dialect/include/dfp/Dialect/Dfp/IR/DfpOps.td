@@ -341,7 +341,7 @@ def Dfp_BatchNormOp : Dfp_BatchNormOp<"batch_norm", [
   let description = [{
     Normalizes with the statistics of the batch and returns them: the mean and
     the biased variance over every axis but 1. Running statistics are updated
-    from them by the training step.
+    from them by the training step (`dfp.running_stat_update`).
 
     ```mlir
     %y, %mean, %var = dfp.batch_norm %x, %scale, %bias epsilon(1.0e-05)
