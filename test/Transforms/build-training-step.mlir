@@ -164,7 +164,7 @@ func.func @forward(%x: tensor<4x8xf32>, %p: tensor<4x3xf32> {dfp.param = "logits
 
 // -----
 
-// Tests the backward of the operand layouts and attributes the other cases do not use: each transpose combination of matmul (the products of dC are chosen so that no transpose op is needed; the flags and operand roles are those of the product), avg pooling with padding and count_include_pad, and a strided grouped convolution whose data gradient is needed (a parameter comes before it).
+// Tests that the operand layouts and attributes the other cases do not use get matching backward ops: each transpose combination of matmul (the products of dC are chosen so that no transpose op is needed; the flags and operand roles are those of the product), avg pooling with padding and count_include_pad, and a strided grouped convolution whose data gradient is needed (a parameter comes before it).
 // CHECK-LABEL: func.func @train_step(
 // CHECK-SAME: %[[B0:[^:]*]]: tensor<4xf32> {dfp.param = "input.bias"}, %[[W:[^:]*]]: tensor<4x2x3x3xf32> {dfp.param = "conv.weight"},
 // CHECK-SAME: %[[WA:[^:]*]]: tensor<5x16xf32> {dfp.param = "a"}, %[[WC:[^:]*]]: tensor<16x5xf32> {dfp.param = "c"}, %[[WD:[^:]*]]: tensor<5x16xf32> {dfp.param = "d"},
