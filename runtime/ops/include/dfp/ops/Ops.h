@@ -5,6 +5,7 @@
 // contraction: NCHW tensors as plain pointers, shapes in small structs.
 #include "dfp/ops/BatchNorm.h"
 #include "dfp/ops/Elementwise.h"
+#include "dfp/ops/Fp32Contraction.h"
 #include "dfp/ops/Loss.h"
 #include "dfp/ops/Pooling.h"
 #include "dfp/ops/Sgd.h"
