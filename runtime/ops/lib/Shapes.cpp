@@ -80,6 +80,11 @@ Status Pool2dShape::verify(const char *op) const {
     if (!multiplyChecked(elements, size, elements))
       return Status::error(prefix + "input shape " + join(sizes, 4) +
                            " has more elements than int64 counts");
+  // Max pooling keeps winners as int32 offsets in a plane.
+  if (height * width > std::numeric_limits<int32_t>::max())
+    return Status::error(prefix + "a " + std::to_string(height) + "x" +
+                         std::to_string(width) +
+                         " plane has more than 2^31 - 1 elements");
   for (int axis = 0; axis < 2; ++axis)
     if (kernel[axis] <= 0 || strides[axis] <= 0 || dilations[axis] <= 0)
       return Status::error(prefix + "kernel " + join(kernel.data(), 2) +

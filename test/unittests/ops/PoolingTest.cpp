@@ -118,6 +118,34 @@ TEST(MaxPool2d, NaNPropagates) {
   float y = 0;
   ASSERT_TRUE(maxPool2d(x.data(), s, &y).ok());
   EXPECT_TRUE(std::isnan(y));
+  // The NaN won the window, so it takes the gradient.
+  const float dy = 2.0f;
+  std::vector<float> dx(4);
+  ASSERT_TRUE(maxPool2dBackward(&dy, x.data(), s, dx.data()).ok());
+  EXPECT_EQ(dx, (std::vector<float>{0, 2, 0, 0}));
+}
+
+TEST(MaxPool2d, PlanesWithAndWithoutNaNAgree) {
+  // Plane 1 holds a NaN far from most windows: its other windows must route
+  // exactly as the NaN-free plane 0 with the same values does.
+  const Pool2dShape s = makePool(1, 2, 7, 7, 3, 2, {1, 1, 1, 1});
+  std::vector<float> x = distinctValues(49, 11);
+  x.insert(x.end(), x.begin(), x.end());
+  x[49 + 48] = std::numeric_limits<float>::quiet_NaN();
+  const std::vector<float> half = randomValues(16, 12);
+  std::vector<float> dy = half;
+  dy.insert(dy.end(), half.begin(), half.end());
+  std::vector<float> y(32), dx(98);
+  ASSERT_TRUE(maxPool2d(x.data(), s, y.data()).ok());
+  ASSERT_TRUE(maxPool2dBackward(dy.data(), x.data(), s, dx.data()).ok());
+  EXPECT_TRUE(std::isnan(y[31]));
+  for (int i = 0; i < 15; ++i)
+    EXPECT_EQ(y[16 + i], y[i]) << i;
+  // Input 48 only feeds output 15 (inputs 40, 41, 47, 48).
+  for (int i = 0; i < 48; ++i)
+    if (i != 40 && i != 41 && i != 47) // window 15 without the NaN
+      EXPECT_EQ(dx[49 + i], dx[i]) << i;
+  EXPECT_EQ(dx[49 + 48], dy[31]);
 }
 
 TEST(AvgPool2d, ForwardMatchesLoop) {

@@ -52,7 +52,8 @@ struct Pool2dShape {
   }
   /// Errors name `op`: non-positive sizes, strides or dilations, negative
   /// padding, padding not smaller than the kernel, a window that does not
-  /// fit, a window reading only padding.
+  /// fit, a window reading only padding, a plane (H * W) of 2^31 or more
+  /// elements.
   Status verify(const char *op) const;
 };
 
