@@ -4,6 +4,7 @@
 #include "Vectorize.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
 
@@ -146,11 +147,14 @@ Status batchNormBackward(const float *dy, const float *x, const float *scale,
   forEachChannel(shape, options, [&](int64_t c) {
     const float mean = batchMean[c];
     const double rstd = reciprocalStd(double(batchVar[c]), epsilon);
-    const double sumDy = slices.sum(
-        c, [&](int64_t offset) { return laneSum(dy + offset, shape.inner); });
-    const double sumDyCentered = slices.sum(c, [&](int64_t offset) {
-      return laneCenteredDot(dy + offset, x + offset, mean, shape.inner);
-    });
+    double sumDy = 0.0, sumDyCentered = 0.0;
+    for (int64_t n = 0; n < shape.outer; ++n) {
+      const int64_t offset = slices.offset(n, c);
+      const std::array<double, 2> sums =
+          laneSumAndCenteredDot(dy + offset, x + offset, mean, shape.inner);
+      sumDy += sums[0];
+      sumDyCentered += sums[1];
+    }
     const double sumDyXhat = sumDyCentered * rstd;
     gradBias[c] = float(sumDy);
     gradScale[c] = float(sumDyXhat);

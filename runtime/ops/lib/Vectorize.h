@@ -1,6 +1,7 @@
 #ifndef DFP_OPS_LIB_VECTORIZE_H
 #define DFP_OPS_LIB_VECTORIZE_H
 
+#include <array>
 #include <cstdint>
 
 /// Compiles a hot loop twice, for AVX2 and for baseline x86-64, picked at load
@@ -19,8 +20,9 @@ constexpr int64_t kFlushElements = 4096;
 double laneSum(const float *x, int64_t n);
 /// sum (x[i] - mean)^2
 double laneSquaredDeviation(const float *x, float mean, int64_t n);
-/// sum a[i] * (b[i] - mean)
-double laneCenteredDot(const float *a, const float *b, float mean, int64_t n);
+/// {sum a[i], sum a[i] * (b[i] - mean)} in one pass.
+std::array<double, 2> laneSumAndCenteredDot(const float *a, const float *b,
+                                            float mean, int64_t n);
 
 } // namespace dfp::ops
 
