@@ -18,20 +18,21 @@ static llvm::Expected<Value> buildSoftmax(NodeContext &node) {
   llvm::ArrayRef<int64_t> shape = input->getType().getShape();
   int64_t rank = shape.size();
   bool coerced = node.opset() < 13;
-  auto axis = normalizeAxis(node, "axis", node.intAttr("axis", coerced ? 1 : -1),
-                            rank);
+  auto axis =
+      normalizeAxis(node, "axis", node.intAttr("axis", coerced ? 1 : -1), rank);
   if (!axis)
     return axis.takeError();
   Value operand = *input;
   int64_t dimension = *axis;
   if (coerced && *axis != rank - 1) {
-    operand = buildReshape(node, operand,
-                           {product(shape.take_front(*axis)),
-                            product(shape.drop_front(*axis))});
+    operand = buildReshape(
+        node, operand,
+        {product(shape.take_front(*axis)), product(shape.drop_front(*axis))});
     dimension = 1;
   }
   auto operandType = llvm::cast<RankedTensorType>(operand.getType());
-  Value init = buildEmptyF32(node.builder(), node.loc(), operandType.getShape());
+  Value init =
+      buildEmptyF32(node.builder(), node.loc(), operandType.getShape());
   Value result = node.builder()
                      .create<linalg::SoftmaxOp>(node.loc(), operandType,
                                                 operand, init, dimension)
@@ -44,11 +45,10 @@ static llvm::Expected<Value> buildSoftmax(NodeContext &node) {
 
 static Value buildLog(NodeContext &node, Value input) {
   auto shape = llvm::cast<RankedTensorType>(input.getType()).getShape();
-  return buildElementwise(node, input, shape,
-                          [](OpBuilder &b, Location loc, ValueRange args) {
-                            return b.create<math::LogOp>(loc, args[0])
-                                .getResult();
-                          });
+  return buildElementwise(
+      node, input, shape, [](OpBuilder &b, Location loc, ValueRange args) {
+        return b.create<math::LogOp>(loc, args[0]).getResult();
+      });
 }
 
 static llvm::Error convertSoftmax(NodeContext &node) {
@@ -70,9 +70,9 @@ static llvm::Error convertLogSoftmax(NodeContext &node) {
 static llvm::Expected<Value> readLabels(NodeContext &node,
                                         RankedTensorType scores) {
   if (scores.getRank() != 2)
-    return node.error(llvm::formatv(
-        "input 0 has rank {0}; only [N, C] scores are supported",
-        scores.getRank()));
+    return node.error(
+        llvm::formatv("input 0 has rank {0}; only [N, C] scores are supported",
+                      scores.getRank()));
   if (node.hasInput(2))
     return node.error("input 'weights' is not supported");
   if (node.hasAttr("ignore_index"))
@@ -92,9 +92,8 @@ static llvm::Expected<Value> readLabels(NodeContext &node,
 }
 
 /// -logProbs[n, labels[n]] per sample, summed, averaged or kept.
-static llvm::Expected<Value> buildNegativeLogLikelihood(NodeContext &node,
-                                                        Value logProbs,
-                                                        Value labels) {
+static llvm::Expected<Value>
+buildNegativeLogLikelihood(NodeContext &node, Value logProbs, Value labels) {
   std::string reduction = node.stringAttr("reduction", "mean");
   if (reduction != "mean" && reduction != "sum" && reduction != "none")
     return node.unsupportedAttr("reduction", "'" + reduction + "'");
@@ -122,10 +121,10 @@ static llvm::Expected<Value> buildNegativeLogLikelihood(NodeContext &node,
       llvm::ArrayRef<utils::IteratorType>{iterator},
       [&](OpBuilder &b, Location nested, ValueRange args) {
         Value sample = b.create<linalg::IndexOp>(nested, 0);
-        Value label = b.create<arith::IndexCastOp>(nested, b.getIndexType(),
-                                                   args[0]);
-        Value logProb = b.create<tensor::ExtractOp>(
-            nested, logProbs, ValueRange{sample, label});
+        Value label =
+            b.create<arith::IndexCastOp>(nested, b.getIndexType(), args[0]);
+        Value logProb = b.create<tensor::ExtractOp>(nested, logProbs,
+                                                    ValueRange{sample, label});
         Value loss = b.create<arith::NegFOp>(nested, logProb);
         if (reduce)
           loss = b.create<arith::AddFOp>(nested, args[1], loss);
@@ -135,9 +134,10 @@ static llvm::Expected<Value> buildNegativeLogLikelihood(NodeContext &node,
   if (reduction != "mean")
     return result;
   return buildElementwise(
-      node, result, {}, [batch](OpBuilder &b, Location nested, ValueRange args) {
-        return b.create<arith::DivFOp>(
-            nested, args[0], buildF32Scalar(b, nested, float(batch)));
+      node, result, {},
+      [batch](OpBuilder &b, Location nested, ValueRange args) {
+        return b.create<arith::DivFOp>(nested, args[0],
+                                       buildF32Scalar(b, nested, float(batch)));
       });
 }
 

@@ -6,6 +6,7 @@
 #include "onnx/checker.h"
 #include "onnx/onnx_pb.h"
 #include "onnx/shape_inference/implementation.h"
+#include "onnx/version_converter/convert.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
@@ -37,8 +38,8 @@ public:
   llvm::Error walkGraph(onnx::GraphProto &graph) {
     nodes += graph.node_size();
     if (nodes > limits.maxNodes)
-      return loadError(llvm::formatv(
-          "model has more than {0} nodes, the limit", limits.maxNodes));
+      return loadError(llvm::formatv("model has more than {0} nodes, the limit",
+                                     limits.maxNodes));
     if (graph.sparse_initializer_size() != 0)
       return loadError("sparse initializer '" +
                        graph.sparse_initializer(0).values().name() +
@@ -46,8 +47,8 @@ public:
     for (onnx::TensorProto &tensor : *graph.mutable_initializer())
       if (llvm::Error error = walkTensor(tensor))
         return error;
-    for (const auto *values : {&graph.input(), &graph.output(),
-                               &graph.value_info()})
+    for (const auto *values :
+         {&graph.input(), &graph.output(), &graph.value_info()})
       for (const onnx::ValueInfoProto &value : *values)
         if (llvm::Error error =
                 checkTypeLimits(value.name(), value.type(), limits))
@@ -104,13 +105,93 @@ private:
 };
 } // namespace
 
-/// Runs the ONNX checker and shape inference, turning their exceptions into
-/// errors.
-static llvm::Error checkAndInferShapes(onnx::ModelProto &model) {
+static std::string nodeLabel(const onnx::NodeProto &node) {
+  return "node '" + (node.name().empty() ? "<unnamed>" : node.name()) + "' (" +
+         node.op_type() + ")";
+}
+
+/// Refuses nodes the importer cannot map, naming the first one.
+static llvm::Error checkOpTypes(const onnx::GraphProto &graph,
+                                OpTypePredicate isSupported) {
+  for (const onnx::NodeProto &node : graph.node()) {
+    if (!node.domain().empty() && node.domain() != "ai.onnx")
+      return loadError(nodeLabel(node) + ": domain '" + node.domain() +
+                       "' is not supported");
+    if (!isSupported(node.op_type()))
+      return loadError(nodeLabel(node) + ": op type is not supported");
+  }
+  return llvm::Error::success();
+}
+
+/// The static shape a graph input or initializer declares for `name`.
+static std::optional<llvm::SmallVector<int64_t>>
+declaredShape(const onnx::GraphProto &graph, const std::string &name) {
+  for (const onnx::TensorProto &tensor : graph.initializer())
+    if (tensor.name() == name)
+      return llvm::SmallVector<int64_t>(tensor.dims().begin(),
+                                        tensor.dims().end());
+  for (const onnx::ValueInfoProto &input : graph.input()) {
+    if (input.name() != name || !input.type().has_tensor_type() ||
+        !input.type().tensor_type().has_shape())
+      continue;
+    llvm::SmallVector<int64_t> shape;
+    for (const auto &dim : input.type().tensor_type().shape().dim()) {
+      if (!dim.has_dim_value())
+        return std::nullopt;
+      shape.push_back(dim.dim_value());
+    }
+    return shape;
+  }
+  return std::nullopt;
+}
+
+/// ConvTranspose shape inference (ONNX 1.12) takes the kernel size from W's
+/// shape without comparing W's rank with X's, and indexes past the end when
+/// X has the larger rank. With `kernel_shape` set it checks that size
+/// against X, so the importer sets it from W's declared shape and refuses a
+/// ConvTranspose whose W has none.
+static llvm::Error makeConvTransposeKernelsExplicit(onnx::GraphProto &graph) {
+  for (onnx::NodeProto &node : *graph.mutable_node()) {
+    if (node.op_type() != "ConvTranspose" ||
+        llvm::any_of(node.attribute(), [](const onnx::AttributeProto &attr) {
+          return attr.name() == "kernel_shape";
+        }))
+      continue;
+    std::optional<llvm::SmallVector<int64_t>> shape;
+    if (node.input_size() > 1)
+      shape = declaredShape(graph, node.input(1));
+    if (!shape || shape->size() < 3)
+      return loadError(nodeLabel(node) +
+                       ": input 'W' needs a static shape of rank 3 or more "
+                       "(an initializer or graph input) when 'kernel_shape' "
+                       "is not given");
+    onnx::AttributeProto *kernel = node.add_attribute();
+    kernel->set_name("kernel_shape");
+    kernel->set_type(onnx::AttributeProto::INTS);
+    for (int64_t size : llvm::ArrayRef<int64_t>(*shape).drop_front(2))
+      kernel->add_ints(size);
+  }
+  return llvm::Error::success();
+}
+
+/// Runs the ONNX checker, upgrades a model older than opset kMinOpset with
+/// the ONNX version converter, and runs shape inference, turning their
+/// exceptions into errors.
+static llvm::Error checkUpgradeAndInferShapes(onnx::ModelProto &model) {
   try {
     onnx::checker::check_model(model);
   } catch (const std::exception &error) {
     return loadError(llvm::Twine("ONNX checker: ") + error.what());
+  }
+  int64_t opset = defaultDomainOpset(model);
+  if (opset < kMinOpset) {
+    try {
+      model = onnx::version_conversion::ConvertVersion(model, kMinOpset);
+    } catch (const std::exception &error) {
+      return loadError(
+          llvm::formatv("ONNX version converter (opset {0} to {1}): {2}", opset,
+                        kMinOpset, error.what()));
+    }
   }
   try {
     onnx::ShapeInferenceOptions options(/*check_type_val=*/true,
@@ -126,7 +207,7 @@ static llvm::Error checkAndInferShapes(onnx::ModelProto &model) {
 
 llvm::Expected<std::unique_ptr<onnx::ModelProto>>
 loadModelBytes(llvm::StringRef bytes, llvm::StringRef modelDirectory,
-               const OnnxImportLimits &limits) {
+               const OnnxImportLimits &limits, OpTypePredicate isSupported) {
   if (static_cast<int64_t>(bytes.size()) > limits.maxFileBytes)
     return loadError(llvm::formatv("model is {0} bytes, above the limit of {1}",
                                    bytes.size(), limits.maxFileBytes));
@@ -136,15 +217,21 @@ loadModelBytes(llvm::StringRef bytes, llvm::StringRef modelDirectory,
   if (!model->has_graph())
     return loadError("malformed model: no graph");
   int64_t opset = defaultDomainOpset(*model);
-  if (opset < kMinOpset || opset > kMaxOpset)
+  if (opset < kMinConvertibleOpset || opset > kMaxOpset)
     return loadError(llvm::formatv(
-        "model imports opset {0} of the default domain; supported: {1} to {2}",
-        opset, kMinOpset, kMaxOpset));
+        "model imports opset {0} of the default domain; supported: {1} to {2} "
+        "({3} to {4} after conversion to {1})",
+        opset, kMinOpset, kMaxOpset, kMinConvertibleOpset, kMinOpset - 1));
   TensorWalker walker(limits, modelDirectory);
   if (llvm::Error error = walker.walkGraph(*model->mutable_graph()))
     return std::move(error);
+  if (llvm::Error error = checkOpTypes(model->graph(), isSupported))
+    return std::move(error);
+  if (llvm::Error error =
+          makeConvTransposeKernelsExplicit(*model->mutable_graph()))
+    return std::move(error);
   try {
-    if (llvm::Error error = checkAndInferShapes(*model))
+    if (llvm::Error error = checkUpgradeAndInferShapes(*model))
       return std::move(error);
   } catch (...) {
     return loadError("ONNX library failed on this model");
@@ -153,7 +240,8 @@ loadModelBytes(llvm::StringRef bytes, llvm::StringRef modelDirectory,
 }
 
 llvm::Expected<std::unique_ptr<onnx::ModelProto>>
-loadModelFile(llvm::StringRef path, const OnnxImportLimits &limits) {
+loadModelFile(llvm::StringRef path, const OnnxImportLimits &limits,
+              OpTypePredicate isSupported) {
   std::error_code ec;
   std::filesystem::path filePath(path.str());
   uintmax_t size = std::filesystem::file_size(filePath, ec);
@@ -167,7 +255,8 @@ loadModelFile(llvm::StringRef path, const OnnxImportLimits &limits) {
   if (!file.read(bytes.data(), static_cast<std::streamsize>(size)))
     return loadError("cannot read '" + path + "'");
   std::string directory = filePath.parent_path().string();
-  return loadModelBytes(bytes, directory.empty() ? "." : directory, limits);
+  return loadModelBytes(bytes, directory.empty() ? "." : directory, limits,
+                        isSupported);
 }
 
 } // namespace mlir::dfp::onnx_import

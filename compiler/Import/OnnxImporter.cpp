@@ -19,6 +19,10 @@ void loadOnnxImportDialects(MLIRContext &context) {
                       tensor::TensorDialect>();
 }
 
+static bool isSupportedOpType(llvm::StringRef opType) {
+  return onnx_import::converterTable().count(opType) != 0;
+}
+
 static llvm::Expected<OwningOpRef<ModuleOp>>
 buildModule(llvm::Expected<std::unique_ptr<onnx::ModelProto>> model,
             MLIRContext &context, const OnnxImportOptions &options) {
@@ -32,16 +36,18 @@ buildModule(llvm::Expected<std::unique_ptr<onnx::ModelProto>> model,
 llvm::Expected<OwningOpRef<ModuleOp>>
 importOnnxFile(llvm::StringRef path, MLIRContext &context,
                const OnnxImportOptions &options) {
-  return buildModule(onnx_import::loadModelFile(path, options.limits), context,
-                     options);
+  return buildModule(
+      onnx_import::loadModelFile(path, options.limits, isSupportedOpType),
+      context, options);
 }
 
 llvm::Expected<OwningOpRef<ModuleOp>>
 importOnnxBytes(llvm::StringRef bytes, llvm::StringRef modelDirectory,
                 MLIRContext &context, const OnnxImportOptions &options) {
-  return buildModule(
-      onnx_import::loadModelBytes(bytes, modelDirectory, options.limits),
-      context, options);
+  return buildModule(onnx_import::loadModelBytes(bytes, modelDirectory,
+                                                 options.limits,
+                                                 isSupportedOpType),
+                     context, options);
 }
 
 FailureOr<OwningOpRef<ModuleOp>>

@@ -114,7 +114,8 @@ static llvm::Error reshapeOutput(NodeContext &node,
   return node.setOutput(0, buildReshape(node, *input, shape));
 }
 
-static llvm::Expected<llvm::SmallVector<int64_t>> inputShape(NodeContext &node) {
+static llvm::Expected<llvm::SmallVector<int64_t>>
+inputShape(NodeContext &node) {
   if (const IntTensor *constant = node.constantInput(0))
     return constant->shape;
   auto input = node.input(0);
@@ -134,6 +135,9 @@ static llvm::Error convertUnsqueeze(NodeContext &node) {
   if (!*axes)
     return node.error("input 'axes' is missing");
   int64_t rank = shape->size() + (*axes)->size();
+  if (rank > node.options().limits.maxRank)
+    return node.error(llvm::formatv("result rank {0} is above the limit of {1}",
+                                    rank, node.options().limits.maxRank));
   llvm::SmallVector<bool> inserted(rank, false);
   for (int64_t axis : **axes) {
     auto normalized = normalizeAxis(node, "axes", axis, rank);
@@ -187,8 +191,8 @@ static llvm::Error convertFlatten(NodeContext &node) {
   if (axis < 0)
     axis += rank;
   llvm::ArrayRef<int64_t> dims(*shape);
-  return reshapeOutput(node, {product(dims.take_front(axis)),
-                              product(dims.drop_front(axis))});
+  return reshapeOutput(
+      node, {product(dims.take_front(axis)), product(dims.drop_front(axis))});
 }
 
 static llvm::Error convertReshape(NodeContext &node) {
@@ -211,8 +215,7 @@ static llvm::Error convertReshape(NodeContext &node) {
                           " copies a dimension the input does not have");
       result.push_back((*shape)[axis]);
     } else if (dim < 0) {
-      return node.error("shape " + listText((*target)->values) +
-                        " is invalid");
+      return node.error("shape " + listText((*target)->values) + " is invalid");
     } else {
       result.push_back(dim);
     }
@@ -279,7 +282,8 @@ static llvm::Error convertConcat(NodeContext &node) {
       return input.takeError();
     inputs.push_back(*input);
   }
-  int64_t rank = llvm::cast<RankedTensorType>(inputs.front().getType()).getRank();
+  int64_t rank =
+      llvm::cast<RankedTensorType>(inputs.front().getType()).getRank();
   auto normalized = normalizeAxis(node, "axis", axis, rank);
   if (!normalized)
     return normalized.takeError();
