@@ -22,3 +22,7 @@ for tool in ["dfp-opt", "dfp-translate"]:
     config.substitutions.append(tool_substitution(tool, config.dfp_tools_dir))
 for tool in ["FileCheck", "not", "count"]:
     config.substitutions.append(tool_substitution(tool, config.llvm_tools_dir))
+
+# The ONNX backend test models (Debian package libonnx-testdata).
+config.substitutions.append(
+    ("%onnx_data", "/usr/share/libonnx-testdata/data"))

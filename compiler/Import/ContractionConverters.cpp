@@ -182,8 +182,10 @@ static llvm::Error convertGemm(NodeContext &node) {
   return node.setOutput(
       0, buildElementwise(node, ValueRange{result, *c}, shape,
                           [&](OpBuilder &b, Location loc, ValueRange args) {
-                            Value scaled = b.create<arith::MulFOp>(
-                                loc, args[1], buildF32Scalar(b, loc, beta));
+                            Value scaled = args[1];
+                            if (beta != 1.0f)
+                              scaled = b.create<arith::MulFOp>(
+                                  loc, scaled, buildF32Scalar(b, loc, beta));
                             return b.create<arith::AddFOp>(loc, args[0],
                                                            scaled);
                           }));
