@@ -7,6 +7,7 @@
 #include "onnx/onnx_pb.h"
 #include "onnx/shape_inference/implementation.h"
 #include "onnx/version_converter/convert.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
@@ -123,6 +124,46 @@ static llvm::Error checkOpTypes(const onnx::GraphProto &graph,
   return llvm::Error::success();
 }
 
+/// Checks that every value has one definition (graph input, initializer or
+/// node output) before its first use and that every graph output is
+/// defined: the ONNX checker misses undefined graph outputs, on which the
+/// version converter dereferences null, and this names cycles and missing
+/// inputs precisely.
+static llvm::Error checkWiring(const onnx::GraphProto &graph) {
+  llvm::StringSet<> defined;
+  for (const onnx::ValueInfoProto &input : graph.input())
+    if (!defined.insert(input.name()).second)
+      return loadError("graph input '" + input.name() + "' is declared twice");
+  for (const onnx::TensorProto &tensor : graph.initializer())
+    defined.insert(tensor.name());
+  llvm::StringSet<> produced;
+  for (const onnx::NodeProto &node : graph.node())
+    for (const std::string &output : node.output())
+      produced.insert(output);
+  for (const onnx::NodeProto &node : graph.node()) {
+    for (const std::string &input : node.input()) {
+      if (input.empty() || defined.contains(input))
+        continue;
+      return loadError(nodeLabel(node) + ": input '" + input + "' " +
+                       (produced.contains(input)
+                            ? "is produced by a later node (the graph has a "
+                              "cycle or is not in topological order)"
+                            : "is not defined by a node, an initializer or a "
+                              "graph input"));
+    }
+    for (const std::string &output : node.output())
+      if (!output.empty() && !defined.insert(output).second)
+        return loadError(nodeLabel(node) + ": output '" + output +
+                         "' is already defined");
+  }
+  for (const onnx::ValueInfoProto &output : graph.output())
+    if (!defined.contains(output.name()))
+      return loadError("graph output '" + output.name() +
+                       "' is not defined by a node, an initializer or a "
+                       "graph input");
+  return llvm::Error::success();
+}
+
 /// The static shape a graph input or initializer declares for `name`.
 static std::optional<llvm::SmallVector<int64_t>>
 declaredShape(const onnx::GraphProto &graph, const std::string &name) {
@@ -226,6 +267,8 @@ loadModelBytes(llvm::StringRef bytes, llvm::StringRef modelDirectory,
   if (llvm::Error error = walker.walkGraph(*model->mutable_graph()))
     return std::move(error);
   if (llvm::Error error = checkOpTypes(model->graph(), isSupported))
+    return std::move(error);
+  if (llvm::Error error = checkWiring(model->graph()))
     return std::move(error);
   if (llvm::Error error =
           makeConvTransposeKernelsExplicit(*model->mutable_graph()))
