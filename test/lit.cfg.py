@@ -20,7 +20,7 @@ def tool_substitution(name, directory):
 
 for tool in ["dfp-opt", "dfp-translate"]:
     config.substitutions.append(tool_substitution(tool, config.dfp_tools_dir))
-for tool in ["FileCheck", "not", "count"]:
+for tool in ["FileCheck", "not", "count", "llc", "mlir-translate"]:
     config.substitutions.append(tool_substitution(tool, config.llvm_tools_dir))
 
 # The ONNX backend test models (Debian package libonnx-testdata).
