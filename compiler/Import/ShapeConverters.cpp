@@ -297,8 +297,27 @@ static llvm::Error convertConcat(NodeContext &node) {
                           listText(type.getShape()) +
                           " differ outside the concatenated axis");
   }
-  return node.setOutput(0, node.builder().create<tensor::ConcatOp>(
-                               node.loc(), *normalized, inputs));
+  // Inserted slices rather than tensor.concat, which MLIR 19 does not
+  // bufferize.
+  OpBuilder &builder = node.builder();
+  auto first = llvm::cast<RankedTensorType>(inputs.front().getType());
+  llvm::SmallVector<int64_t> shape(first.getShape());
+  shape[*normalized] = 0;
+  for (Value input : inputs)
+    shape[*normalized] +=
+        llvm::cast<RankedTensorType>(input.getType()).getDimSize(*normalized);
+  Value result = buildEmptyF32(builder, node.loc(), shape);
+  llvm::SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
+  for (Value input : inputs) {
+    auto type = llvm::cast<RankedTensorType>(input.getType());
+    result = builder.create<tensor::InsertSliceOp>(
+        node.loc(), input, result, ValueRange(), ValueRange(), ValueRange(),
+        builder.getDenseI64ArrayAttr(offsets),
+        builder.getDenseI64ArrayAttr(type.getShape()),
+        builder.getDenseI64ArrayAttr(strides));
+    offsets[*normalized] += type.getDimSize(*normalized);
+  }
+  return node.setOutput(0, result);
 }
 
 static llvm::Error convertCast(NodeContext &node) {

@@ -20,7 +20,9 @@
 
 // RUN: dfp-translate --import-onnx %onnx_data/node/test_concat_3d_axis_negative_2/model.onnx | FileCheck %s --check-prefix=CONCAT
 // CONCAT-LABEL: func.func @forward(
-// CONCAT: tensor.concat dim(1) %arg0, %arg1 : (tensor<2x2x2xf32>, tensor<2x2x2xf32>) -> tensor<2x4x2xf32>
+// CONCAT: %[[E:.*]] = tensor.empty() : tensor<2x4x2xf32>
+// CONCAT: %[[A:.*]] = tensor.insert_slice %arg0 into %[[E]][0, 0, 0] [2, 2, 2] [1, 1, 1]
+// CONCAT: tensor.insert_slice %arg1 into %[[A]][0, 2, 0] [2, 2, 2] [1, 1, 1]
 
 // RUN: dfp-translate --import-onnx %onnx_data/node/test_identity/model.onnx | FileCheck %s --check-prefix=IDENTITY
 // IDENTITY-LABEL: func.func @forward(%arg0: tensor<1x1x2x2xf32> {dfp.name = "x"})

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace mlir {
 class MLIRContext;
@@ -76,6 +77,11 @@ importOnnxBytes(llvm::StringRef bytes, llvm::StringRef modelDirectory,
 FailureOr<OwningOpRef<ModuleOp>>
 importOnnxFileOrEmitError(llvm::StringRef path, MLIRContext &context,
                           const OnnxImportOptions &options = {});
+
+/// The op types of the nodes of a model's main graph, in order (the model
+/// is parsed, not checked).
+llvm::Expected<std::vector<std::string>>
+readOnnxOpTypes(llvm::StringRef path, const OnnxImportLimits &limits = {});
 
 /// Loads the dialects an imported module uses.
 void loadOnnxImportDialects(MLIRContext &context);
