@@ -108,6 +108,10 @@ CompiledModel::compile(mlir::ModuleOp module, Precision precision) {
   });
   if (!outputs)
     return outputs.takeError();
+  // dfp-quantize-pipeline adds a status result without extending the
+  // result attributes, which then fail to verify; the names are kept above.
+  forward.removeArgAttrsAttr();
+  forward.removeResAttrsAttr();
   JitOptions options;
   options.pipeline = pipelineFor(precision);
   llvm::Expected<std::unique_ptr<JitModule>> jit =

@@ -96,6 +96,14 @@ readTensors(const std::vector<std::string> &files,
   return tensors;
 }
 
+/// The first `count` lines of `text` (pipeline errors carry the whole IR).
+static std::string firstLines(llvm::StringRef text, int count) {
+  size_t end = 0;
+  for (int line = 0; line < count && end != llvm::StringRef::npos; ++line)
+    end = text.find('\n', end == 0 && line == 0 ? 0 : end + 1);
+  return text.substr(0, end).rtrim().str();
+}
+
 /// The op a node test is counted under: its last node's (the one that
 /// produces the output in the backend tests' single-op and expanded
 /// models).
@@ -117,7 +125,7 @@ TestOutcome NodeTestSuite::runTest(llvm::StringRef directory) {
   outcome.op = primaryOp(model);
   auto fail = [&](TestStatus status, llvm::Error error) {
     outcome.status = status;
-    outcome.reason = llvm::toString(std::move(error));
+    outcome.reason = firstLines(llvm::toString(std::move(error)), 2);
     return outcome;
   };
 
