@@ -250,6 +250,10 @@ static llvm::Error convertTranspose(NodeContext &node) {
   if (static_cast<int64_t>(perm.size()) != rank ||
       !llvm::equal(sorted, llvm::seq<int64_t>(0, rank)))
     return node.unsupportedAttr("perm", listText(perm));
+  // The identity permutation (every rank-0 and rank-1 Transpose) is no op;
+  // MLIR 19's linalg.transpose verifier allocates without bound for rank 0.
+  if (llvm::equal(perm, llvm::seq<int64_t>(0, rank)))
+    return node.setOutput(0, *input);
   llvm::SmallVector<int64_t> resultShape;
   for (int64_t axis : perm)
     resultShape.push_back(shape[axis]);
