@@ -164,6 +164,43 @@ static llvm::Error checkWiring(const onnx::GraphProto &graph) {
   return llvm::Error::success();
 }
 
+/// Checks the window attributes of convolutions and pools, which ONNX 1.12
+/// shape inference divides by (strides, group) or sizes buffers from.
+static llvm::Error checkWindowAttributes(const onnx::GraphProto &graph,
+                                         const OnnxImportLimits &limits) {
+  static const llvm::StringLiteral windowOps[] = {"Conv", "ConvTranspose",
+                                                  "MaxPool", "AveragePool"};
+  for (const onnx::NodeProto &node : graph.node()) {
+    if (!llvm::is_contained(windowOps, node.op_type()))
+      continue;
+    for (const onnx::AttributeProto &attribute : node.attribute()) {
+      llvm::StringRef name = attribute.name();
+      int64_t minimum;
+      if (name == "strides" || name == "dilations" || name == "kernel_shape" ||
+          name == "group")
+        minimum = 1;
+      else if (name == "pads" || name == "output_padding" ||
+               name == "output_shape")
+        minimum = 0;
+      else
+        continue;
+      llvm::SmallVector<int64_t> values(attribute.ints().begin(),
+                                        attribute.ints().end());
+      if (attribute.type() == onnx::AttributeProto::INT)
+        values.push_back(attribute.i());
+      if (static_cast<int64_t>(values.size()) > 2 * limits.maxRank)
+        return loadError(nodeLabel(node) + ": attribute '" + name +
+                         "' has more values than a tensor has dimensions");
+      for (int64_t value : values)
+        if (value < minimum || value > limits.maxDimSize)
+          return loadError(llvm::formatv(
+              "{0}: attribute '{1}' holds {2}, outside [{3}, {4}]",
+              nodeLabel(node), name, value, minimum, limits.maxDimSize));
+    }
+  }
+  return llvm::Error::success();
+}
+
 /// The static shape a graph input or initializer declares for `name`.
 static std::optional<llvm::SmallVector<int64_t>>
 declaredShape(const onnx::GraphProto &graph, const std::string &name) {
@@ -269,6 +306,8 @@ loadModelBytes(llvm::StringRef bytes, llvm::StringRef modelDirectory,
   if (llvm::Error error = checkOpTypes(model->graph(), isSupported))
     return std::move(error);
   if (llvm::Error error = checkWiring(model->graph()))
+    return std::move(error);
+  if (llvm::Error error = checkWindowAttributes(model->graph(), limits))
     return std::move(error);
   if (llvm::Error error =
           makeConvTransposeKernelsExplicit(*model->mutable_graph()))

@@ -216,6 +216,25 @@ TEST(HostileModelTest, HugeWindowAttributes) {
   EXPECT_THAT(importError(model), HasSubstr("(MaxPool): attribute 'strides'"));
 }
 
+TEST(HostileModelTest, ZeroStrideRefusedBeforeShapeInference) {
+  // ONNX 1.12 pool shape inference divided by the stride.
+  onnx::ModelProto model = emptyModel();
+  onnx::GraphProto &graph = *model.mutable_graph();
+  addInput(graph, "x", {1, 1, 4, 4});
+  onnx::NodeProto &pool = addNode(graph, "MaxPool", {"x"}, {"y"});
+  for (const char *name : {"kernel_shape", "strides"}) {
+    onnx::AttributeProto *attribute = pool.add_attribute();
+    attribute->set_name(name);
+    attribute->set_type(onnx::AttributeProto::INTS);
+    attribute->add_ints(std::string(name) == "strides" ? 0 : 2);
+    attribute->add_ints(2);
+  }
+  addOutput(graph, "y", {1, 1, 2, 2});
+  EXPECT_THAT(importError(model),
+              HasSubstr("node 'MaxPool1' (MaxPool): attribute 'strides' holds "
+                        "0, outside [1, 2147483648]"));
+}
+
 TEST(HostileModelTest, OpsetOutsideRange) {
   onnx::ModelProto model = reluModel();
   model.mutable_opset_import(0)->set_version(99);
