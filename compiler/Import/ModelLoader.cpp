@@ -124,12 +124,52 @@ static llvm::Error checkOpTypes(const onnx::GraphProto &graph,
   return llvm::Error::success();
 }
 
+/// Whether two declared types may describe the same value: ONNX 1.12 shape
+/// inference trusts a declaration and indexes by the rank it finds there.
+static bool typesAgree(const onnx::TypeProto &a, const onnx::TypeProto &b) {
+  if (a.value_case() != b.value_case())
+    return false;
+  if (!a.has_tensor_type())
+    return true;
+  const auto &ta = a.tensor_type(), &tb = b.tensor_type();
+  if (ta.elem_type() != tb.elem_type() || ta.has_shape() != tb.has_shape())
+    return false;
+  if (!ta.has_shape())
+    return true;
+  if (ta.shape().dim_size() != tb.shape().dim_size())
+    return false;
+  for (int i = 0; i < ta.shape().dim_size(); ++i) {
+    const auto &da = ta.shape().dim(i), &db = tb.shape().dim(i);
+    if (da.has_dim_value() && db.has_dim_value() &&
+        da.dim_value() != db.dim_value())
+      return false;
+  }
+  return true;
+}
+
+/// Refuses a value declared (as graph input, output or value_info) twice
+/// with different types.
+static llvm::Error checkDeclarationsAgree(const onnx::GraphProto &graph) {
+  llvm::StringMap<const onnx::TypeProto *> declared;
+  for (const auto *values :
+       {&graph.input(), &graph.output(), &graph.value_info()})
+    for (const onnx::ValueInfoProto &value : *values) {
+      auto [it, inserted] = declared.try_emplace(value.name(), &value.type());
+      if (!inserted && !typesAgree(*it->second, value.type()))
+        return loadError("value '" + value.name() +
+                         "' is declared twice with different types");
+    }
+  return llvm::Error::success();
+}
+
 /// Checks that every value has one definition (graph input, initializer or
 /// node output) before its first use and that every graph output is
 /// defined: the ONNX checker misses undefined graph outputs, on which the
 /// version converter dereferences null, and this names cycles and missing
 /// inputs precisely.
 static llvm::Error checkWiring(const onnx::GraphProto &graph) {
+  if (llvm::Error error = checkDeclarationsAgree(graph))
+    return error;
   llvm::StringSet<> defined;
   for (const onnx::ValueInfoProto &input : graph.input())
     if (!defined.insert(input.name()).second)

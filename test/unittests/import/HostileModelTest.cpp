@@ -148,6 +148,14 @@ TEST(HostileModelTest, UndefinedGraphOutput) {
               HasSubstr("graph output 'ghost' is not defined"));
 }
 
+TEST(HostileModelTest, ConflictingDeclarations) {
+  // ONNX 1.12 Conv shape inference indexed by the rank of the later one.
+  onnx::ModelProto model = reluModel();
+  addOutput(*model.mutable_graph(), "x", {6});
+  EXPECT_THAT(importError(model),
+              HasSubstr("value 'x' is declared twice with different types"));
+}
+
 TEST(HostileModelTest, OutputDefinedTwice) {
   onnx::ModelProto model = reluModel();
   addNode(*model.mutable_graph(), "Relu", {"x"}, {"y"});
