@@ -263,30 +263,39 @@ declaredShape(const onnx::GraphProto &graph, const std::string &name) {
   return std::nullopt;
 }
 
-/// ConvTranspose shape inference (ONNX 1.12) takes the kernel size from W's
-/// shape without comparing W's rank with X's, and indexes past the end when
-/// X has the larger rank. With `kernel_shape` set it checks that size
-/// against X, so the importer sets it from W's declared shape and refuses a
-/// ConvTranspose whose W has none.
-static llvm::Error makeConvTransposeKernelsExplicit(onnx::GraphProto &graph) {
+/// Conv and ConvTranspose shape inference (ONNX 1.12) read W's dimensions
+/// without checking its rank, and take ConvTranspose's kernel size from W
+/// without comparing W's rank with X's (indexing past the end when X has
+/// the larger rank). So W must declare a static shape of rank 3 or more,
+/// X (when declared) the same rank, and ConvTranspose gets an explicit
+/// `kernel_shape`, which inference checks against X.
+static llvm::Error checkConvolutionFilters(onnx::GraphProto &graph) {
   for (onnx::NodeProto &node : *graph.mutable_node()) {
-    if (node.op_type() != "ConvTranspose" ||
+    bool transposed = node.op_type() == "ConvTranspose";
+    if (!transposed && node.op_type() != "Conv")
+      continue;
+    std::optional<llvm::SmallVector<int64_t>> filter, input;
+    if (node.input_size() > 1) {
+      input = declaredShape(graph, node.input(0));
+      filter = declaredShape(graph, node.input(1));
+    }
+    if (!filter || filter->size() < 3)
+      return loadError(nodeLabel(node) +
+                       ": input 'W' needs a static shape of rank 3 or more "
+                       "(an initializer or graph input)");
+    if (input && input->size() != filter->size())
+      return loadError(
+          llvm::formatv("{0}: input 'X' has rank {1} but 'W' has rank {2}",
+                        nodeLabel(node), input->size(), filter->size()));
+    if (!transposed ||
         llvm::any_of(node.attribute(), [](const onnx::AttributeProto &attr) {
           return attr.name() == "kernel_shape";
         }))
       continue;
-    std::optional<llvm::SmallVector<int64_t>> shape;
-    if (node.input_size() > 1)
-      shape = declaredShape(graph, node.input(1));
-    if (!shape || shape->size() < 3)
-      return loadError(nodeLabel(node) +
-                       ": input 'W' needs a static shape of rank 3 or more "
-                       "(an initializer or graph input) when 'kernel_shape' "
-                       "is not given");
     onnx::AttributeProto *kernel = node.add_attribute();
     kernel->set_name("kernel_shape");
     kernel->set_type(onnx::AttributeProto::INTS);
-    for (int64_t size : llvm::ArrayRef<int64_t>(*shape).drop_front(2))
+    for (int64_t size : llvm::ArrayRef<int64_t>(*filter).drop_front(2))
       kernel->add_ints(size);
   }
   return llvm::Error::success();
@@ -349,8 +358,7 @@ loadModelBytes(llvm::StringRef bytes, llvm::StringRef modelDirectory,
     return std::move(error);
   if (llvm::Error error = checkWindowAttributes(model->graph(), limits))
     return std::move(error);
-  if (llvm::Error error =
-          makeConvTransposeKernelsExplicit(*model->mutable_graph()))
+  if (llvm::Error error = checkConvolutionFilters(*model->mutable_graph()))
     return std::move(error);
   try {
     if (llvm::Error error = checkUpgradeAndInferShapes(*model))

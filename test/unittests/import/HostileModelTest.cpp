@@ -205,6 +205,23 @@ TEST(HostileModelTest, ConvTransposeFilterOfLowerRank) {
               HasSubstr("input 'W' needs a static shape of rank 3 or more"));
 }
 
+TEST(HostileModelTest, ConvFilterRankMustMatchInput) {
+  onnx::ModelProto model = emptyModel();
+  model.mutable_opset_import(0)->set_version(8);
+  onnx::GraphProto &graph = *model.mutable_graph();
+  addInput(graph, "x", {1, 1, 3, 3});
+  addInput(graph, "w", {});
+  addNode(graph, "ConvTranspose", {"x", "w"}, {"y"});
+  addOutput(graph, "y", {1, 2, 5, 5});
+  EXPECT_THAT(importError(model),
+              HasSubstr("(ConvTranspose): input 'W' needs a static shape"));
+  graph.mutable_input(1)->CopyFrom(addInput(graph, "w", {1, 2, 3, 3, 1}));
+  graph.mutable_input()->RemoveLast();
+  graph.mutable_node(0)->set_op_type("Conv");
+  EXPECT_THAT(importError(model),
+              HasSubstr("(Conv): input 'X' has rank 4 but 'W' has rank 5"));
+}
+
 TEST(HostileModelTest, HugeWindowAttributes) {
   onnx::ModelProto model = emptyModel();
   onnx::GraphProto &graph = *model.mutable_graph();
