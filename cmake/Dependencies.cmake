@@ -27,7 +27,7 @@ find_package(ZLIB REQUIRED)
 
 set(DFP_LIT "${DFP_LLVM_ROOT}/build/utils/lit/lit.py")
 set(DFP_LLVM_TOOLS_DIR "${DFP_LLVM_ROOT}/bin")
-foreach(tool FileCheck not count)
+foreach(tool FileCheck not count llc mlir-translate)
   if(NOT EXISTS "${DFP_LLVM_TOOLS_DIR}/${tool}")
     message(FATAL_ERROR "${tool} not found in ${DFP_LLVM_TOOLS_DIR}: "
                         "install llvm-${DFP_LLVM_MAJOR}-tools")

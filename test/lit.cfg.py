@@ -18,7 +18,11 @@ def tool_substitution(name, directory):
     return (pattern, os.path.join(directory, name))
 
 
-for tool in ["dfp-opt", "dfp-translate"]:
+for tool in ["dfp-opt", "dfp-translate", "dfp-run"]:
     config.substitutions.append(tool_substitution(tool, config.dfp_tools_dir))
-for tool in ["FileCheck", "not", "count"]:
+for tool in ["FileCheck", "not", "count", "llc", "mlir-translate"]:
     config.substitutions.append(tool_substitution(tool, config.llvm_tools_dir))
+
+# The ONNX backend test models (Debian package libonnx-testdata).
+config.substitutions.append(
+    ("%onnx_data", "/usr/share/libonnx-testdata/data"))

@@ -3,7 +3,10 @@
 
 #include "dfp/Conversion/Passes.h"
 #include "dfp/Dialect/Dfp/IR/DfpOps.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Func/Transforms/OneToNFuncConversions.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::dfp {
@@ -35,13 +38,57 @@ LogicalResult checkGroupings(Operation *op) {
   return success();
 }
 
+/// Functions that quantize get a status result; calling them would need the
+/// callers rewritten too.
+LogicalResult checkNoCallsToQuantizingFunctions(ModuleOp module) {
+  SymbolTable symbols(module);
+  WalkResult result = module.walk([&](func::CallOp call) {
+    auto callee = symbols.lookup<func::FuncOp>(call.getCallee());
+    if (!callee || callee.getOps<QuantizeOp>().empty())
+      return WalkResult::advance();
+    call.emitOpError("calls @")
+        << call.getCallee()
+        << ", which quantizes: convert-dfp-to-linalg does not yet lower calls "
+           "to functions with a non-finite status";
+    return WalkResult::interrupt();
+  });
+  return failure(result.wasInterrupted());
+}
+
+/// Appends the i1 "some quantize saw NaN or Inf" result to every function
+/// whose body holds values tagged by the quantize lowering.
+void appendNonFiniteStatus(ModuleOp module) {
+  module.walk([](func::FuncOp func) {
+    SmallVector<Operation *> flags;
+    func.walk([&](Operation *op) {
+      if (op->removeAttr(kNonFiniteStatusAttrName))
+        flags.push_back(op);
+    });
+    if (flags.empty())
+      return;
+    func.walk([&](func::ReturnOp ret) {
+      ImplicitLocOpBuilder b(ret.getLoc(), ret);
+      Value status = flags.front()->getResult(0);
+      for (Operation *flag : ArrayRef(flags).drop_front())
+        status = b.create<arith::OrIOp>(status, flag->getResult(0));
+      ret.getOperandsMutable().append(status);
+    });
+    SmallVector<Type> results(func.getResultTypes());
+    results.push_back(IntegerType::get(func.getContext(), 1));
+    func.setFunctionType(
+        FunctionType::get(func.getContext(), func.getArgumentTypes(), results));
+  });
+}
+
 } // namespace
 
 LogicalResult checkLowerable(Operation *op) {
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
       .Case<QuantizeOp>([](QuantizeOp quantize) -> LogicalResult {
-        if (quantize.getRounding() == RoundingMode::Stochastic)
-          return notLowered(quantize, "stochastic rounding");
+        // Its status joins the function's results (appendNonFiniteStatus).
+        if (!isa<func::FuncOp>(quantize->getParentOp()))
+          return notLowered(quantize,
+                            "only quantizes directly in a func.func body");
         return checkGroupings(quantize);
       })
       .Case<MatmulOp>([](MatmulOp matmul) -> LogicalResult {
@@ -70,7 +117,7 @@ struct ConvertDfpToLinalgPass
       if (isa<DfpDialect>(op->getDialect()) && failed(checkLowerable(op)))
         lowerable = false;
     });
-    if (!lowerable)
+    if (!lowerable || failed(checkNoCallsToQuantizingFunctions(module)))
       return signalPassFailure();
 
     DecomposedTypeConverter converter;
@@ -90,7 +137,8 @@ struct ConvertDfpToLinalgPass
       return WalkResult::interrupt();
     });
     if (leftover.wasInterrupted())
-      signalPassFailure();
+      return signalPassFailure();
+    appendNonFiniteStatus(module);
   }
 };
 

@@ -31,13 +31,13 @@ DecomposedTypeConverter::DecomposedTypeConverter() {
   });
   addSourceMaterialization(castToOne);
   addArgumentMaterialization(castToOne);
-  addTargetMaterialization([](OpBuilder &builder, TypeRange types, Value input,
-                              Location loc)
-                               -> std::optional<SmallVector<Value>> {
-    return SmallVector<Value>(
-        builder.create<UnrealizedConversionCastOp>(loc, types, input)
-            .getResults());
-  });
+  addTargetMaterialization(
+      [](OpBuilder &builder, TypeRange types, Value input,
+         Location loc) -> std::optional<SmallVector<Value>> {
+        return SmallVector<Value>(
+            builder.create<UnrealizedConversionCastOp>(loc, types, input)
+                .getResults());
+      });
 }
 
 } // namespace mlir::dfp

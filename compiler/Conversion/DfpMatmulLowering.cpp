@@ -45,8 +45,8 @@ Value padWithZeros(ImplicitLocOpBuilder &b, Value source,
   if (sourceType.getShape() == shape)
     return source;
   auto type = RankedTensorType::get(shape, sourceType.getElementType());
-  Value zero = b.create<arith::ConstantOp>(
-      b.getZeroAttr(sourceType.getElementType()));
+  Value zero =
+      b.create<arith::ConstantOp>(b.getZeroAttr(sourceType.getElementType()));
   return tensor::createPadHighOp(type, source, zero, /*nofold=*/false,
                                  b.getLoc(), b);
 }
@@ -96,17 +96,17 @@ Value readVector(ImplicitLocOpBuilder &b, VectorType type, Value source,
 /// The pair (A[i][2t], A[i][2t+1]) repeated over `lanes` 32-bit lanes.
 Value broadcastPair(ImplicitLocOpBuilder &b, Value a, Value row, Value k,
                     const MatmulTile &tile) {
-  auto element = cast<IntegerType>(
-      cast<RankedTensorType>(a.getType()).getElementType());
+  auto element =
+      cast<IntegerType>(cast<RankedTensorType>(a.getType()).getElementType());
   auto pairInt = b.getIntegerType(element.getWidth() * 2);
   Value pair =
       readVector(b, VectorType::get({2}, element), a, ValueRange{row, k});
-  Value asInt = b.create<vector::BitCastOp>(VectorType::get({1}, pairInt),
-                                            pair);
+  Value asInt =
+      b.create<vector::BitCastOp>(VectorType::get({1}, pairInt), pair);
   Value repeated = b.create<vector::BroadcastOp>(
       VectorType::get({tile.lanes}, pairInt), asInt);
-  return b.create<vector::BitCastOp>(
-      VectorType::get({2 * tile.lanes}, element), repeated);
+  return b.create<vector::BitCastOp>(VectorType::get({2 * tile.lanes}, element),
+                                     repeated);
 }
 
 /// lane j: a[2j] * b[2j] + a[2j+1] * b[2j+1] in i32, spelled as sext, mul
@@ -115,8 +115,9 @@ Value broadcastPair(ImplicitLocOpBuilder &b, Value a, Value row, Value k,
 Value pairProducts(ImplicitLocOpBuilder &b, Value aPairs, Value bPairs,
                    const MatmulTile &tile) {
   auto wide = VectorType::get({2 * tile.lanes}, b.getI32Type());
-  Value products = b.create<arith::MulIOp>(b.create<arith::ExtSIOp>(wide, aPairs),
-                                           b.create<arith::ExtSIOp>(wide, bPairs));
+  Value products =
+      b.create<arith::MulIOp>(b.create<arith::ExtSIOp>(wide, aPairs),
+                              b.create<arith::ExtSIOp>(wide, bPairs));
   SmallVector<int64_t> even, odd;
   for (int64_t lane = 0; lane < tile.lanes; ++lane) {
     even.push_back(2 * lane);
@@ -137,8 +138,7 @@ SmallVector<Value> buildChainSums(ImplicitLocOpBuilder &b,
   Value zero = b.create<arith::ConstantOp>(
       DenseElementsAttr::get(sumType, b.getI32IntegerAttr(0).getValue()));
   SmallVector<Value> zeros(tile.rows * tile.vectors, zero);
-  Type element =
-      cast<RankedTensorType>(packed.b.getType()).getElementType();
+  Type element = cast<RankedTensorType>(packed.b.getType()).getElementType();
   auto pairsType = VectorType::get({2 * tile.lanes}, element);
   auto loop = b.create<scf::ForOp>(
       pairBegin, pairEnd, indexConstant(b, b.getLoc(), 1), zeros,
@@ -149,8 +149,8 @@ SmallVector<Value> buildChainSums(ImplicitLocOpBuilder &b,
         for (int64_t v = 0; v < tile.vectors; ++v) {
           Value column = body.create<arith::AddIOp>(
               column0, indexConstant(body, loc, v * tile.lanes));
-          Value offset = body.create<arith::MulIOp>(column,
-                                                    indexConstant(body, loc, 2));
+          Value offset =
+              body.create<arith::MulIOp>(column, indexConstant(body, loc, 2));
           bPairs.push_back(
               readVector(body, pairsType, packed.b, ValueRange{pair, offset}));
         }
@@ -210,8 +210,8 @@ Value buildTile(ImplicitLocOpBuilder &b, const PackedOperands &packed,
       Value column = b.create<arith::AddIOp>(
           column0, indexConstant(b, loc, v * tile.lanes));
       c = b.create<vector::TransferWriteOp>(
-                chainLoop.getResult(r * tile.vectors + v), c,
-                ValueRange{row, column}, ArrayRef<bool>{true})
+               chainLoop.getResult(r * tile.vectors + v), c,
+               ValueRange{row, column}, ArrayRef<bool>{true})
               .getResult();
     }
   }
@@ -245,8 +245,10 @@ Value buildContraction(ImplicitLocOpBuilder &b, const PackedOperands &packed,
     return c;
   auto resultType = RankedTensorType::get({packed.m, packed.n}, b.getF32Type());
   return b.create<tensor::ExtractSliceOp>(
-      resultType, c, ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0)},
-      ArrayRef<OpFoldResult>{b.getIndexAttr(packed.m), b.getIndexAttr(packed.n)},
+      resultType, c,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(packed.m),
+                             b.getIndexAttr(packed.n)},
       ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
 }
 

@@ -26,9 +26,10 @@ Value buildScaleUpToward(ImplicitLocOpBuilder &b, Value x, Value p);
 Value buildScaleInteger(ImplicitLocOpBuilder &b, Value q, Value p);
 
 /// Rounds y to an integral float as the reference roundAndClamp does, then
-/// clamps to [-limit, limit]. Stochastic rounding is not handled here.
+/// clamps to [-limit, limit]. `randomBits` (i32) is read by stochastic
+/// rounding only and may be null otherwise.
 Value buildRoundAndClamp(ImplicitLocOpBuilder &b, Value y,
-                         RoundingMode rounding, float limit);
+                         RoundingMode rounding, Value randomBits, float limit);
 
 } // namespace mlir::dfp
 

@@ -26,15 +26,16 @@ struct Fp32MatmulLowering : OneToNOpConversionPattern<MatmulOp> {
     if (op.getTransposeRhs())
       rhs = buildTranspose2d(b, rhs);
     RankedTensorType type = op.getResult().getType();
-    Value zero = b.create<arith::ConstantFloatOp>(APFloat(0.0f), b.getF32Type());
+    Value zero =
+        b.create<arith::ConstantFloatOp>(APFloat(0.0f), b.getF32Type());
     Value init =
         b.create<linalg::FillOp>(
              zero, b.create<tensor::EmptyOp>(type.getShape(), b.getF32Type())
                        .getResult())
             .getResult(0);
-    rewriter.replaceOp(op, b.create<linalg::MatmulOp>(ValueRange{lhs, rhs},
-                                                      ValueRange{init})
-                               .getResult(0));
+    rewriter.replaceOp(
+        op, b.create<linalg::MatmulOp>(ValueRange{lhs, rhs}, ValueRange{init})
+                .getResult(0));
     return success();
   }
 };
@@ -49,8 +50,8 @@ struct ReluLowering : OneToNOpConversionPattern<ReluOp> {
     Value result = buildElementwise(
         b, adaptor.getInput(), op.getOutput().getType(),
         [](ImplicitLocOpBuilder &body, ValueRange args) -> Value {
-          Value zero = body.create<arith::ConstantFloatOp>(
-              APFloat(0.0f), body.getF32Type());
+          Value zero = body.create<arith::ConstantFloatOp>(APFloat(0.0f),
+                                                           body.getF32Type());
           return body.create<arith::MaximumFOp>(args[0], zero);
         });
     rewriter.replaceOp(op, result);

@@ -33,14 +33,13 @@ Value buildMaxAbs(ImplicitLocOpBuilder &b, Value input) {
   int64_t rank = inputType.getRank();
   auto scalarType = RankedTensorType::get({}, b.getF32Type());
   Value zero = b.create<arith::ConstantFloatOp>(APFloat(0.0f), b.getF32Type());
-  Value init = b.create<linalg::FillOp>(
-                    zero, b.create<tensor::EmptyOp>(ArrayRef<int64_t>{},
-                                                    b.getF32Type())
-                              .getResult())
-                   .getResult(0);
-  SmallVector<AffineMap> maps = {
-      b.getMultiDimIdentityMap(rank),
-      AffineMap::get(rank, 0, {}, b.getContext())};
+  Value init =
+      b.create<linalg::FillOp>(
+           zero, b.create<tensor::EmptyOp>(ArrayRef<int64_t>{}, b.getF32Type())
+                     .getResult())
+          .getResult(0);
+  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank),
+                                 AffineMap::get(rank, 0, {}, b.getContext())};
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::reduction);
   auto generic = b.create<linalg::GenericOp>(

@@ -6,6 +6,12 @@
 
 namespace mlir::dfp {
 
+/// Marks the i1 value of a lowered dfp.quantize that is true when its input
+/// held NaN or Inf; convert-dfp-to-linalg ORs them into a trailing i1 result
+/// of the enclosing function.
+inline constexpr llvm::StringLiteral kNonFiniteStatusAttrName =
+    "dfp.nonfinite_status";
+
 /// dfp.quantize and dfp.dequantize on decomposed DFP values.
 void populateQuantizeLoweringPatterns(TypeConverter &converter,
                                       RewritePatternSet &patterns);

@@ -20,6 +20,10 @@ void addBufferization(OpPassManager &pm) {
   bufferization.setFunctionBoundaryTypeConversion(
       bufferization::LayoutMapOption::IdentityLayoutMap);
   pm.addPass(bufferization::createOneShotBufferizePass(bufferization));
+  // Results become caller-provided out-parameters (the JIT API's ABI).
+  bufferization::BufferResultsToOutParamsOpts outParams;
+  outParams.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   bufferization::buildBufferDeallocationPipeline(
       pm, bufferization::BufferDeallocationPipelineOptions());
 }
@@ -43,11 +47,11 @@ void addConversionToLLVM(OpPassManager &pm) {
 
 struct LowerToLLVMPipelineOptions
     : public PassPipelineOptions<LowerToLLVMPipelineOptions> {
-  Option<std::string> cpu{*this, "cpu",
+  Option<std::string> cpu{*this, "target-cpu",
                           llvm::cl::desc("Target CPU (empty: the host CPU)"),
                           llvm::cl::init("")};
   Option<std::string> features{
-      *this, "features",
+      *this, "target-features",
       llvm::cl::desc("Target features (empty: the host's, or those of cpu)"),
       llvm::cl::init("")};
 };

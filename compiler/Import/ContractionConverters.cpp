@@ -32,16 +32,16 @@ static llvm::Error convertConv(NodeContext &node) {
     return error;
   if (llvm::Error error = requireRank4(node, filterType, "input 'W'"))
     return error;
-  auto window = readWindow2d(node, inputType.getDimSize(2),
-                             inputType.getDimSize(3),
-                             filterType.getShape().drop_front(2));
+  auto window =
+      readWindow2d(node, inputType.getDimSize(2), inputType.getDimSize(3),
+                   filterType.getShape().drop_front(2));
   if (!window)
     return window.takeError();
   int64_t groups = node.intAttr("group", 1);
-  auto resultType = RankedTensorType::get(
-      {inputType.getDimSize(0), filterType.getDimSize(0), window->output[0],
-       window->output[1]},
-      inputType.getElementType());
+  auto resultType =
+      RankedTensorType::get({inputType.getDimSize(0), filterType.getDimSize(0),
+                             window->output[0], window->output[1]},
+                            inputType.getElementType());
   OpBuilder &builder = node.builder();
   Value result = builder.create<Conv2dOp>(
       node.loc(), resultType, *input, *filter,
@@ -76,15 +76,23 @@ static llvm::Error convertConvTranspose(NodeContext &node) {
     return error;
   // The forward window reads the result, so its padding applies there; the
   // size read from X here only checks attribute shapes.
-  auto window = readWindow2d(node, inputType.getDimSize(2),
-                             inputType.getDimSize(3),
-                             filterType.getShape().drop_front(2));
+  auto window =
+      readWindow2d(node, inputType.getDimSize(2), inputType.getDimSize(3),
+                   filterType.getShape().drop_front(2));
   if (!window)
     return window.takeError();
   llvm::SmallVector<int64_t> outputPadding =
-      node.intsAttr("output_padding").value_or(llvm::SmallVector<int64_t>{0, 0});
+      node.intsAttr("output_padding")
+          .value_or(llvm::SmallVector<int64_t>{0, 0});
   if (outputPadding.size() != 2)
     return node.unsupportedAttr("output_padding", listText(outputPadding));
+  for (int axis = 0; axis < 2; ++axis)
+    if (outputPadding[axis] < 0 ||
+        outputPadding[axis] >=
+            std::max(window->strides[axis], window->dilations[axis]))
+      return node.unsupportedAttr("output_padding",
+                                  listText(outputPadding) +
+                                      " (each must be below its stride)");
   int64_t groups = node.intAttr("group", 1);
   llvm::SmallVector<int64_t, 2> size;
   for (int axis = 0; axis < 2; ++axis)
@@ -93,10 +101,10 @@ static llvm::Error convertConvTranspose(NodeContext &node) {
                    outputPadding[axis] +
                    window->dilations[axis] * (window->kernel[axis] - 1) + 1 -
                    window->padding[axis] - window->padding[axis + 2]);
-  auto resultType = RankedTensorType::get(
-      {inputType.getDimSize(0), filterType.getDimSize(1) * groups, size[0],
-       size[1]},
-      inputType.getElementType());
+  auto resultType = RankedTensorType::get({inputType.getDimSize(0),
+                                           filterType.getDimSize(1) * groups,
+                                           size[0], size[1]},
+                                          inputType.getElementType());
   OpBuilder &builder = node.builder();
   Value result = builder.create<Conv2dBackwardDataOp>(
       node.loc(), resultType, *input, *filter,
@@ -118,9 +126,8 @@ static Value buildMatmul(NodeContext &node, Value lhs, Value rhs,
   int64_t n = transposeRhs ? rhsShape[0] : rhsShape[1];
   OpBuilder &builder = node.builder();
   auto type = RankedTensorType::get({m, n}, builder.getF32Type());
-  auto matmul = builder.create<MatmulOp>(node.loc(), type, lhs, rhs,
-                                         IntegerAttr(), transposeLhs,
-                                         transposeRhs);
+  auto matmul = builder.create<MatmulOp>(
+      node.loc(), type, lhs, rhs, IntegerAttr(), transposeLhs, transposeRhs);
   return matmul.getResult();
 }
 
@@ -128,8 +135,8 @@ static llvm::Error requireRank2(NodeContext &node, RankedTensorType type,
                                 llvm::StringRef what) {
   if (type.getRank() == 2)
     return llvm::Error::success();
-  return node.error(llvm::formatv("{0} has rank {1}; expected 2", what,
-                                  type.getRank()));
+  return node.error(
+      llvm::formatv("{0} has rank {1}; expected 2", what, type.getRank()));
 }
 
 static llvm::Error convertGemm(NodeContext &node) {
@@ -175,8 +182,10 @@ static llvm::Error convertGemm(NodeContext &node) {
   return node.setOutput(
       0, buildElementwise(node, ValueRange{result, *c}, shape,
                           [&](OpBuilder &b, Location loc, ValueRange args) {
-                            Value scaled = b.create<arith::MulFOp>(
-                                loc, args[1], buildF32Scalar(b, loc, beta));
+                            Value scaled = args[1];
+                            if (beta != 1.0f)
+                              scaled = b.create<arith::MulFOp>(
+                                  loc, scaled, buildF32Scalar(b, loc, beta));
                             return b.create<arith::AddFOp>(loc, args[0],
                                                            scaled);
                           }));

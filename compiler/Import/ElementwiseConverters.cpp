@@ -11,9 +11,8 @@ static llvm::Error convertUnary(NodeContext &node, ScalarBody body) {
   auto input = node.f32Input(0);
   if (!input)
     return input.takeError();
-  return node.setOutput(
-      0, buildElementwise(node, ValueRange{*input},
-                          input->getType().getShape(), body));
+  return node.setOutput(0, buildElementwise(node, ValueRange{*input},
+                                            input->getType().getShape(), body));
 }
 
 static llvm::Error convertRelu(NodeContext &node) {
@@ -26,26 +25,26 @@ static llvm::Error convertRelu(NodeContext &node) {
 
 static llvm::Error convertLeakyRelu(NodeContext &node) {
   float alpha = node.floatAttr("alpha", 0.01f);
-  return convertUnary(node, [alpha](OpBuilder &b, Location loc,
-                                    ValueRange args) -> Value {
-    Value zero = buildF32Scalar(b, loc, 0.0f);
-    Value positive =
-        b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, args[0], zero);
-    Value scaled =
-        b.create<arith::MulFOp>(loc, args[0], buildF32Scalar(b, loc, alpha));
-    return b.create<arith::SelectOp>(loc, positive, args[0], scaled);
-  });
+  return convertUnary(
+      node, [alpha](OpBuilder &b, Location loc, ValueRange args) -> Value {
+        Value zero = buildF32Scalar(b, loc, 0.0f);
+        Value positive = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT,
+                                                 args[0], zero);
+        Value scaled = b.create<arith::MulFOp>(loc, args[0],
+                                               buildF32Scalar(b, loc, alpha));
+        return b.create<arith::SelectOp>(loc, positive, args[0], scaled);
+      });
 }
 
 static llvm::Error convertSigmoid(NodeContext &node) {
-  return convertUnary(node, [](OpBuilder &b, Location loc,
-                               ValueRange args) -> Value {
-    Value one = buildF32Scalar(b, loc, 1.0f);
-    Value negated = b.create<arith::NegFOp>(loc, args[0]);
-    Value denominator =
-        b.create<arith::AddFOp>(loc, one, b.create<math::ExpOp>(loc, negated));
-    return b.create<arith::DivFOp>(loc, one, denominator);
-  });
+  return convertUnary(node,
+                      [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+                        Value one = buildF32Scalar(b, loc, 1.0f);
+                        Value negated = b.create<arith::NegFOp>(loc, args[0]);
+                        Value denominator = b.create<arith::AddFOp>(
+                            loc, one, b.create<math::ExpOp>(loc, negated));
+                        return b.create<arith::DivFOp>(loc, one, denominator);
+                      });
 }
 
 static llvm::Error convertTanh(NodeContext &node) {

@@ -62,12 +62,12 @@ static llvm::Expected<fs::path> resolveInside(const onnx::TensorProto &tensor,
   fs::path relative(location);
   if (relative.is_absolute() || relative.has_root_name() ||
       relative.has_root_directory())
-    return externalDataError(tensor, "location '" + location +
-                                         "' is an absolute path");
+    return externalDataError(tensor,
+                             "location '" + location + "' is an absolute path");
   for (const fs::path &part : relative)
     if (part == "..")
-      return externalDataError(tensor, "location '" + location +
-                                           "' contains '..'");
+      return externalDataError(tensor,
+                               "location '" + location + "' contains '..'");
   std::error_code ec;
   fs::path base = fs::canonical(directory, ec);
   if (ec)
@@ -80,8 +80,8 @@ static llvm::Expected<fs::path> resolveInside(const onnx::TensorProto &tensor,
     current /= part;
     fs::file_status status = fs::symlink_status(current, ec);
     if (ec)
-      return externalDataError(tensor, "location '" + location +
-                                           "': " + ec.message());
+      return externalDataError(tensor,
+                               "location '" + location + "': " + ec.message());
     if (fs::is_symlink(status))
       return externalDataError(tensor, "location '" + location +
                                            "' goes through symbolic link '" +
@@ -117,10 +117,10 @@ llvm::Error inlineExternalData(onnx::TensorProto &tensor,
     return externalDataError(tensor, ec.message());
   int64_t offset = ref->offset.value_or(0);
   if (offset > fileSize)
-    return externalDataError(tensor, llvm::formatv(
-                                         "offset {0} is past the end of '{1}' "
-                                         "({2} bytes)",
-                                         offset, ref->location, fileSize));
+    return externalDataError(
+        tensor, llvm::formatv("offset {0} is past the end of '{1}' "
+                              "({2} bytes)",
+                              offset, ref->location, fileSize));
   int64_t length = ref->length.value_or(fileSize - offset);
   if (length > fileSize - offset)
     return externalDataError(

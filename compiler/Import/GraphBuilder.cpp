@@ -22,27 +22,30 @@ static llvm::Error buildError(const llvm::Twine &message) {
 }
 
 namespace {
-/// The role of an initializer read at input `index` of an `opType` node.
+/// What an initializer read at input `index` of an `opType` node becomes.
 struct ParameterSlot {
   llvm::StringLiteral opType;
   unsigned index;
-  llvm::StringLiteral role;
-  bool trainable;
+  /// The argument attribute naming it: dfp.param (trained) or dfp.state.
+  llvm::StringLiteral marker;
 };
 } // namespace
 
+static constexpr llvm::StringLiteral kParam = "dfp.param";
+static constexpr llvm::StringLiteral kState = "dfp.state";
+
 static constexpr ParameterSlot kParameterSlots[] = {
-    {"Conv", 1, "weight", true},
-    {"Conv", 2, "bias", true},
-    {"ConvTranspose", 1, "weight", true},
-    {"ConvTranspose", 2, "bias", true},
-    {"Gemm", 1, "weight", true},
-    {"Gemm", 2, "bias", true},
-    {"MatMul", 1, "weight", true},
-    {"BatchNormalization", 1, "weight", true},
-    {"BatchNormalization", 2, "bias", true},
-    {"BatchNormalization", 3, "running_mean", false},
-    {"BatchNormalization", 4, "running_var", false},
+    {"Conv", 1, kParam},
+    {"Conv", 2, kParam},
+    {"ConvTranspose", 1, kParam},
+    {"ConvTranspose", 2, kParam},
+    {"Gemm", 1, kParam},
+    {"Gemm", 2, kParam},
+    {"MatMul", 1, kParam},
+    {"BatchNormalization", 1, kParam},
+    {"BatchNormalization", 2, kParam},
+    {"BatchNormalization", 3, kState},
+    {"BatchNormalization", 4, kState},
 };
 
 static const ParameterSlot *parameterSlot(llvm::StringRef opType,
@@ -68,8 +71,8 @@ GraphBuilder::GraphBuilder(MLIRContext &context, const onnx::ModelProto &model,
     if (opset.domain().empty() || opset.domain() == "ai.onnx")
       defaultOpset = opset.version();
   const onnx::GraphProto &graph = model.graph();
-  for (const auto *infos : {&graph.input(), &graph.value_info(),
-                            &graph.output()})
+  for (const auto *infos :
+       {&graph.input(), &graph.value_info(), &graph.output()})
     for (const onnx::ValueInfoProto &info : *infos)
       if (info.has_type())
         declaredTypes[info.name()] = &info.type();
@@ -87,8 +90,7 @@ void GraphBuilder::defineConstant(llvm::StringRef name, IntTensor value) {
   values[name] = Entry{Value(), std::move(value), nullptr};
 }
 
-const onnx::TypeProto *
-GraphBuilder::declaredType(llvm::StringRef name) const {
+const onnx::TypeProto *GraphBuilder::declaredType(llvm::StringRef name) const {
   auto found = declaredTypes.find(name);
   return found == declaredTypes.end() ? nullptr : found->second;
 }
@@ -125,10 +127,10 @@ const IntTensor *GraphBuilder::constantOf(llvm::StringRef name) {
   return entry.constant ? &*entry.constant : nullptr;
 }
 
-llvm::Expected<Value>
-GraphBuilder::materializeInitializer(llvm::StringRef name, Entry &entry) {
-  llvm::Expected<DenseElementsAttr> attr = denseAttrOf(
-      *entry.initializer, context(), importOptions.limits);
+llvm::Expected<Value> GraphBuilder::materializeInitializer(llvm::StringRef name,
+                                                           Entry &entry) {
+  llvm::Expected<DenseElementsAttr> attr =
+      denseAttrOf(*entry.initializer, context(), importOptions.limits);
   if (!attr)
     return attr.takeError();
   entry.value = opBuilder.create<arith::ConstantOp>(
@@ -207,14 +209,9 @@ llvm::Error GraphBuilder::addArguments(func::FuncOp function) {
         HeapAsmResourceBlob::allocateAndCopyInferAlign(
             llvm::ArrayRef<float>(*data)));
     llvm::SmallVector<NamedAttribute> attrs = {
-        opBuilder.getNamedAttr("dfp.name",
+        opBuilder.getNamedAttr(role->second->marker,
                                opBuilder.getStringAttr(tensor.name())),
-        opBuilder.getNamedAttr("dfp.role",
-                               opBuilder.getStringAttr(role->second->role)),
         opBuilder.getNamedAttr("dfp.initial_value", initialValue)};
-    if (role->second->trainable)
-      attrs.push_back(
-          opBuilder.getNamedAttr("dfp.trainable", opBuilder.getUnitAttr()));
     argumentAttrs.push_back(attrs);
   }
   function.setFunctionType(
@@ -282,8 +279,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphBuilder::build() {
   OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
   opBuilder.setInsertionPointToEnd(module->getBody());
   auto function = opBuilder.create<func::FuncOp>(
-      loc, importOptions.functionName,
-      FunctionType::get(&context(), {}, {}));
+      loc, importOptions.functionName, FunctionType::get(&context(), {}, {}));
   if (llvm::Error error = addArguments(function))
     return std::move(error);
   opBuilder.setInsertionPointToEnd(&function.getBody().front());
@@ -292,8 +288,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> GraphBuilder::build() {
   if (llvm::Error error = buildReturn(function))
     return std::move(error);
   if (failed(verify(*module)))
-    return buildError("imported module does not verify: " +
-                      takeDiagnostics());
+    return buildError("imported module does not verify: " + takeDiagnostics());
   return std::move(module);
 }
 

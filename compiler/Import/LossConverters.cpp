@@ -7,62 +7,138 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <limits>
+
 namespace mlir::dfp::onnx_import {
 
-/// Softmax along `axis` as linalg.softmax. Before opset 13 ONNX flattens the
+namespace {
+/// Whether a softmax-like op yields probabilities or their logarithm.
+enum class SoftmaxKind { Probabilities, LogProbabilities };
+} // namespace
+
+/// A reduction of `input` along `dimension` into `init`: `body` combines
+/// the inputs (the input element, then `extra` broadcast along dimension)
+/// with the accumulator.
+static Value buildReduction(NodeContext &node, Value input, ValueRange extra,
+                            int64_t dimension, float initial, ScalarBody body) {
+  OpBuilder &builder = node.builder();
+  MLIRContext *context = builder.getContext();
+  auto type = llvm::cast<RankedTensorType>(input.getType());
+  int64_t rank = type.getRank();
+  llvm::SmallVector<int64_t> reducedShape(type.getShape());
+  reducedShape.erase(reducedShape.begin() + dimension);
+  AffineMap identity = builder.getMultiDimIdentityMap(rank);
+  AffineMap reduced = identity.dropResult(dimension);
+  Value init =
+      builder
+          .create<linalg::FillOp>(
+              node.loc(),
+              ValueRange{buildF32Scalar(builder, node.loc(), initial)},
+              ValueRange{buildEmptyF32(builder, node.loc(), reducedShape)})
+          .getResult(0);
+  llvm::SmallVector<Value> inputs = {input};
+  llvm::append_range(inputs, extra);
+  llvm::SmallVector<AffineMap> maps = {identity};
+  maps.append(extra.size(), reduced);
+  maps.push_back(reduced);
+  llvm::SmallVector<utils::IteratorType> iterators(
+      rank, utils::IteratorType::parallel);
+  iterators[dimension] = utils::IteratorType::reduction;
+  (void)context;
+  return builder
+      .create<linalg::GenericOp>(
+          node.loc(), init.getType(), inputs, init, maps, iterators,
+          [&](OpBuilder &nested, Location loc, ValueRange args) {
+            nested.create<linalg::YieldOp>(loc, body(nested, loc, args));
+          })
+      .getResult(0);
+}
+
+/// Softmax or LogSoftmax of `input` along `dimension`, computed as
+/// x - max(x) before exp so that large inputs neither overflow nor lose
+/// the logarithm (log(softmax(x)) would give -inf where ONNX expects
+/// finite values).
+static Value buildNormalizedExp(NodeContext &node, Value input,
+                                int64_t dimension, SoftmaxKind kind) {
+  OpBuilder &builder = node.builder();
+  auto type = llvm::cast<RankedTensorType>(input.getType());
+  Value max = buildReduction(
+      node, input, {}, dimension, -std::numeric_limits<float>::infinity(),
+      [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+        return b.create<arith::MaximumFOp>(loc, args[0], args[1]);
+      });
+  Value sum = buildReduction(
+      node, input, max, dimension, 0.0f,
+      [](OpBuilder &b, Location loc, ValueRange args) -> Value {
+        Value shifted = b.create<arith::SubFOp>(loc, args[0], args[1]);
+        return b.create<arith::AddFOp>(loc, b.create<math::ExpOp>(loc, shifted),
+                                       args[2]);
+      });
+  int64_t rank = type.getRank();
+  AffineMap identity = builder.getMultiDimIdentityMap(rank);
+  AffineMap reduced = identity.dropResult(dimension);
+  llvm::SmallVector<utils::IteratorType> iterators(
+      rank, utils::IteratorType::parallel);
+  Value init = buildEmptyF32(builder, node.loc(), type.getShape());
+  return builder
+      .create<linalg::GenericOp>(
+          node.loc(), init.getType(), ValueRange{input, max, sum}, init,
+          llvm::ArrayRef<AffineMap>{identity, reduced, reduced, identity},
+          iterators,
+          [&](OpBuilder &b, Location loc, ValueRange args) {
+            Value shifted = b.create<arith::SubFOp>(loc, args[0], args[1]);
+            Value result =
+                kind == SoftmaxKind::Probabilities
+                    ? b.create<arith::DivFOp>(
+                           loc, b.create<math::ExpOp>(loc, shifted), args[2])
+                          .getResult()
+                    : b.create<arith::SubFOp>(
+                           loc, shifted, b.create<math::LogOp>(loc, args[2]))
+                          .getResult();
+            b.create<linalg::YieldOp>(loc, result);
+          })
+      .getResult(0);
+}
+
+/// Softmax or LogSoftmax along `axis`. Before opset 13 ONNX flattens the
 /// input to 2-D at `axis` and normalizes over the whole second part.
-static llvm::Expected<Value> buildSoftmax(NodeContext &node) {
+static llvm::Expected<Value> buildSoftmax(NodeContext &node, SoftmaxKind kind) {
   auto input = node.f32Input(0);
   if (!input)
     return input.takeError();
   llvm::ArrayRef<int64_t> shape = input->getType().getShape();
   int64_t rank = shape.size();
   bool coerced = node.opset() < 13;
-  auto axis = normalizeAxis(node, "axis", node.intAttr("axis", coerced ? 1 : -1),
-                            rank);
+  auto axis =
+      normalizeAxis(node, "axis", node.intAttr("axis", coerced ? 1 : -1), rank);
   if (!axis)
     return axis.takeError();
   Value operand = *input;
   int64_t dimension = *axis;
   if (coerced && *axis != rank - 1) {
-    operand = buildReshape(node, operand,
-                           {product(shape.take_front(*axis)),
-                            product(shape.drop_front(*axis))});
+    operand = buildReshape(
+        node, operand,
+        {product(shape.take_front(*axis)), product(shape.drop_front(*axis))});
     dimension = 1;
   }
-  auto operandType = llvm::cast<RankedTensorType>(operand.getType());
-  Value init = buildEmptyF32(node.builder(), node.loc(), operandType.getShape());
-  Value result = node.builder()
-                     .create<linalg::SoftmaxOp>(node.loc(), operandType,
-                                                operand, init, dimension)
-                     .getResult()
-                     .front();
+  Value result = buildNormalizedExp(node, operand, dimension, kind);
   if (operand != *input)
     result = buildReshape(node, result, shape);
   return result;
 }
 
-static Value buildLog(NodeContext &node, Value input) {
-  auto shape = llvm::cast<RankedTensorType>(input.getType()).getShape();
-  return buildElementwise(node, input, shape,
-                          [](OpBuilder &b, Location loc, ValueRange args) {
-                            return b.create<math::LogOp>(loc, args[0])
-                                .getResult();
-                          });
-}
-
 static llvm::Error convertSoftmax(NodeContext &node) {
-  auto result = buildSoftmax(node);
+  auto result = buildSoftmax(node, SoftmaxKind::Probabilities);
   if (!result)
     return result.takeError();
   return node.setOutput(0, *result);
 }
 
 static llvm::Error convertLogSoftmax(NodeContext &node) {
-  auto result = buildSoftmax(node);
+  auto result = buildSoftmax(node, SoftmaxKind::LogProbabilities);
   if (!result)
     return result.takeError();
-  return node.setOutput(0, buildLog(node, *result));
+  return node.setOutput(0, *result);
 }
 
 /// Checks what both losses share: [N, C] scores, [N] integer labels, no
@@ -70,9 +146,9 @@ static llvm::Error convertLogSoftmax(NodeContext &node) {
 static llvm::Expected<Value> readLabels(NodeContext &node,
                                         RankedTensorType scores) {
   if (scores.getRank() != 2)
-    return node.error(llvm::formatv(
-        "input 0 has rank {0}; only [N, C] scores are supported",
-        scores.getRank()));
+    return node.error(
+        llvm::formatv("input 0 has rank {0}; only [N, C] scores are supported",
+                      scores.getRank()));
   if (node.hasInput(2))
     return node.error("input 'weights' is not supported");
   if (node.hasAttr("ignore_index"))
@@ -92,9 +168,8 @@ static llvm::Expected<Value> readLabels(NodeContext &node,
 }
 
 /// -logProbs[n, labels[n]] per sample, summed, averaged or kept.
-static llvm::Expected<Value> buildNegativeLogLikelihood(NodeContext &node,
-                                                        Value logProbs,
-                                                        Value labels) {
+static llvm::Expected<Value>
+buildNegativeLogLikelihood(NodeContext &node, Value logProbs, Value labels) {
   std::string reduction = node.stringAttr("reduction", "mean");
   if (reduction != "mean" && reduction != "sum" && reduction != "none")
     return node.unsupportedAttr("reduction", "'" + reduction + "'");
@@ -122,10 +197,10 @@ static llvm::Expected<Value> buildNegativeLogLikelihood(NodeContext &node,
       llvm::ArrayRef<utils::IteratorType>{iterator},
       [&](OpBuilder &b, Location nested, ValueRange args) {
         Value sample = b.create<linalg::IndexOp>(nested, 0);
-        Value label = b.create<arith::IndexCastOp>(nested, b.getIndexType(),
-                                                   args[0]);
-        Value logProb = b.create<tensor::ExtractOp>(
-            nested, logProbs, ValueRange{sample, label});
+        Value label =
+            b.create<arith::IndexCastOp>(nested, b.getIndexType(), args[0]);
+        Value logProb = b.create<tensor::ExtractOp>(nested, logProbs,
+                                                    ValueRange{sample, label});
         Value loss = b.create<arith::NegFOp>(nested, logProb);
         if (reduce)
           loss = b.create<arith::AddFOp>(nested, args[1], loss);
@@ -135,9 +210,10 @@ static llvm::Expected<Value> buildNegativeLogLikelihood(NodeContext &node,
   if (reduction != "mean")
     return result;
   return buildElementwise(
-      node, result, {}, [batch](OpBuilder &b, Location nested, ValueRange args) {
-        return b.create<arith::DivFOp>(
-            nested, args[0], buildF32Scalar(b, nested, float(batch)));
+      node, result, {},
+      [batch](OpBuilder &b, Location nested, ValueRange args) {
+        return b.create<arith::DivFOp>(nested, args[0],
+                                       buildF32Scalar(b, nested, float(batch)));
       });
 }
 
@@ -170,16 +246,15 @@ static llvm::Error convertSoftmaxCrossEntropyLoss(NodeContext &node) {
     return node.setOutput(0, builder.create<SoftmaxCrossEntropyOp>(
                                  node.loc(), lossType, *scores, *labels));
   }
-  auto probabilities = buildSoftmax(node);
-  if (!probabilities)
-    return probabilities.takeError();
-  Value logProbs = buildLog(node, *probabilities);
-  auto loss = buildNegativeLogLikelihood(node, logProbs, *labels);
+  auto logProbs = buildSoftmax(node, SoftmaxKind::LogProbabilities);
+  if (!logProbs)
+    return logProbs.takeError();
+  auto loss = buildNegativeLogLikelihood(node, *logProbs, *labels);
   if (!loss)
     return loss.takeError();
   if (llvm::Error error = node.setOutput(0, *loss))
     return error;
-  return node.setOutput(1, logProbs);
+  return node.setOutput(1, *logProbs);
 }
 
 void registerLossConverters(ConverterTable &table) {

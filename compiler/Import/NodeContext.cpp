@@ -1,6 +1,7 @@
 #include "NodeContext.h"
 
 #include "GraphBuilder.h"
+#include "OpHelpers.h"
 #include "TensorData.h"
 
 #include "mlir/IR/Verifier.h"
@@ -151,6 +152,19 @@ llvm::Error NodeContext::setOutput(unsigned index, Value value) {
       return error("produces invalid IR: " + graph.takeDiagnostics());
   const std::string &name = node.output(index);
   auto type = llvm::cast<RankedTensorType>(value.getType());
+  const OnnxImportLimits &limits = options().limits;
+  if (type.getRank() > limits.maxRank)
+    return error(llvm::formatv("output '{0}' has rank {1}, above the limit "
+                               "of {2}",
+                               name, type.getRank(), limits.maxRank));
+  if (llvm::any_of(type.getShape(),
+                   [&](int64_t dim) { return dim > limits.maxDimSize; }) ||
+      product(type.getShape()) > limits.maxTensorElements)
+    return error("output '" + name + "' of shape " +
+                 shapeText(type.getShape()) +
+                 llvm::formatv(" passes the limit of {0} per dimension or {1} "
+                               "elements per tensor",
+                               limits.maxDimSize, limits.maxTensorElements));
   if (auto expected = staticShape(graph.declaredType(name)))
     if (llvm::ArrayRef<int64_t>(*expected) != type.getShape())
       return error("output '" + name + "' has shape " +

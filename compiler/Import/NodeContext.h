@@ -31,8 +31,7 @@ class GraphBuilder;
 /// it makes names the node and its op type.
 class NodeContext {
 public:
-  NodeContext(GraphBuilder &graph, const onnx::NodeProto &node,
-              Location loc);
+  NodeContext(GraphBuilder &graph, const onnx::NodeProto &node, Location loc);
 
   OpBuilder &builder();
   Location loc() const { return location; }

@@ -26,13 +26,14 @@ static llvm::Error convertBatchNormalization(NodeContext &node) {
   Value input = operands[0], scale = operands[1], bias = operands[2];
   if (training) {
     auto op = builder.create<BatchNormOp>(
-        node.loc(), TypeRange{input.getType(), scale.getType(), scale.getType()},
-        input, scale, bias, epsilon);
+        node.loc(),
+        TypeRange{input.getType(), scale.getType(), scale.getType()}, input,
+        scale, bias, epsilon);
     return node.setOutput(0, op.getOutput());
   }
   Value result = builder.create<BatchNormInferenceOp>(
-      node.loc(), input.getType(), input, scale, bias, operands[3],
-      operands[4], epsilon);
+      node.loc(), input.getType(), input, scale, bias, operands[3], operands[4],
+      epsilon);
   return node.setOutput(0, result);
 }
 

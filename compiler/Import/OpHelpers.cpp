@@ -6,6 +6,8 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <limits>
+
 namespace mlir::dfp::onnx_import {
 
 std::string listText(llvm::ArrayRef<int64_t> values) {
@@ -19,7 +21,8 @@ std::string listText(llvm::ArrayRef<int64_t> values) {
 int64_t product(llvm::ArrayRef<int64_t> values) {
   int64_t result = 1;
   for (int64_t value : values)
-    result *= value;
+    if (__builtin_mul_overflow(result, value, &result))
+      return std::numeric_limits<int64_t>::max();
   return result;
 }
 
@@ -109,8 +112,8 @@ llvm::Expected<int64_t> normalizeAxis(NodeContext &node,
                                       int64_t rank) {
   if (axis < -rank || axis >= rank)
     return node.unsupportedAttr(
-        attrName, llvm::formatv("{0} (outside [-{1}, {1}) for rank {1})", axis,
-                                rank));
+        attrName,
+        llvm::formatv("{0} (outside [-{1}, {1}) for rank {1})", axis, rank));
   return axis < 0 ? axis + rank : axis;
 }
 

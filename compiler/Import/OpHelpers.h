@@ -9,8 +9,7 @@ namespace mlir::dfp::onnx_import {
 
 /// Builds the scalar computation of an element-wise op from the scalar
 /// arguments (one per input, in order).
-using ScalarBody =
-    llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
+using ScalarBody = llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
 /// The numpy (multidirectional) broadcast of two shapes, or an error.
 llvm::Expected<llvm::SmallVector<int64_t>>
@@ -39,6 +38,8 @@ llvm::Expected<int64_t> normalizeAxis(NodeContext &node,
                                       llvm::StringRef attrName, int64_t axis,
                                       int64_t rank);
 
+/// The product of `values`, saturated at INT64_MAX (hostile shapes may
+/// overflow).
 int64_t product(llvm::ArrayRef<int64_t> values);
 
 std::string listText(llvm::ArrayRef<int64_t> values);

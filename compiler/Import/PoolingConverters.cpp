@@ -7,8 +7,7 @@ namespace mlir::dfp::onnx_import {
 
 /// Reads the input and window of a pooling node; the Dfp pooling ops have
 /// no dilation.
-static llvm::Expected<std::pair<Value, Window2d>>
-readPool(NodeContext &node) {
+static llvm::Expected<std::pair<Value, Window2d>> readPool(NodeContext &node) {
   auto input = node.f32Input(0);
   if (!input)
     return input.takeError();

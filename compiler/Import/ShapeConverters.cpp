@@ -114,7 +114,8 @@ static llvm::Error reshapeOutput(NodeContext &node,
   return node.setOutput(0, buildReshape(node, *input, shape));
 }
 
-static llvm::Expected<llvm::SmallVector<int64_t>> inputShape(NodeContext &node) {
+static llvm::Expected<llvm::SmallVector<int64_t>>
+inputShape(NodeContext &node) {
   if (const IntTensor *constant = node.constantInput(0))
     return constant->shape;
   auto input = node.input(0);
@@ -134,6 +135,9 @@ static llvm::Error convertUnsqueeze(NodeContext &node) {
   if (!*axes)
     return node.error("input 'axes' is missing");
   int64_t rank = shape->size() + (*axes)->size();
+  if (rank > node.options().limits.maxRank)
+    return node.error(llvm::formatv("result rank {0} is above the limit of {1}",
+                                    rank, node.options().limits.maxRank));
   llvm::SmallVector<bool> inserted(rank, false);
   for (int64_t axis : **axes) {
     auto normalized = normalizeAxis(node, "axes", axis, rank);
@@ -187,8 +191,8 @@ static llvm::Error convertFlatten(NodeContext &node) {
   if (axis < 0)
     axis += rank;
   llvm::ArrayRef<int64_t> dims(*shape);
-  return reshapeOutput(node, {product(dims.take_front(axis)),
-                              product(dims.drop_front(axis))});
+  return reshapeOutput(
+      node, {product(dims.take_front(axis)), product(dims.drop_front(axis))});
 }
 
 static llvm::Error convertReshape(NodeContext &node) {
@@ -211,8 +215,7 @@ static llvm::Error convertReshape(NodeContext &node) {
                           " copies a dimension the input does not have");
       result.push_back((*shape)[axis]);
     } else if (dim < 0) {
-      return node.error("shape " + listText((*target)->values) +
-                        " is invalid");
+      return node.error("shape " + listText((*target)->values) + " is invalid");
     } else {
       result.push_back(dim);
     }
@@ -247,6 +250,10 @@ static llvm::Error convertTranspose(NodeContext &node) {
   if (static_cast<int64_t>(perm.size()) != rank ||
       !llvm::equal(sorted, llvm::seq<int64_t>(0, rank)))
     return node.unsupportedAttr("perm", listText(perm));
+  // The identity permutation (every rank-0 and rank-1 Transpose) is no op;
+  // MLIR 19's linalg.transpose verifier allocates without bound for rank 0.
+  if (llvm::equal(perm, llvm::seq<int64_t>(0, rank)))
+    return node.setOutput(0, *input);
   llvm::SmallVector<int64_t> resultShape;
   for (int64_t axis : perm)
     resultShape.push_back(shape[axis]);
@@ -279,7 +286,8 @@ static llvm::Error convertConcat(NodeContext &node) {
       return input.takeError();
     inputs.push_back(*input);
   }
-  int64_t rank = llvm::cast<RankedTensorType>(inputs.front().getType()).getRank();
+  int64_t rank =
+      llvm::cast<RankedTensorType>(inputs.front().getType()).getRank();
   auto normalized = normalizeAxis(node, "axis", axis, rank);
   if (!normalized)
     return normalized.takeError();
@@ -293,8 +301,27 @@ static llvm::Error convertConcat(NodeContext &node) {
                           listText(type.getShape()) +
                           " differ outside the concatenated axis");
   }
-  return node.setOutput(0, node.builder().create<tensor::ConcatOp>(
-                               node.loc(), *normalized, inputs));
+  // Inserted slices rather than tensor.concat, which MLIR 19 does not
+  // bufferize.
+  OpBuilder &builder = node.builder();
+  auto first = llvm::cast<RankedTensorType>(inputs.front().getType());
+  llvm::SmallVector<int64_t> shape(first.getShape());
+  shape[*normalized] = 0;
+  for (Value input : inputs)
+    shape[*normalized] +=
+        llvm::cast<RankedTensorType>(input.getType()).getDimSize(*normalized);
+  Value result = buildEmptyF32(builder, node.loc(), shape);
+  llvm::SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
+  for (Value input : inputs) {
+    auto type = llvm::cast<RankedTensorType>(input.getType());
+    result = builder.create<tensor::InsertSliceOp>(
+        node.loc(), input, result, ValueRange(), ValueRange(), ValueRange(),
+        builder.getDenseI64ArrayAttr(offsets),
+        builder.getDenseI64ArrayAttr(type.getShape()),
+        builder.getDenseI64ArrayAttr(strides));
+    offsets[*normalized] += type.getDimSize(*normalized);
+  }
+  return node.setOutput(0, result);
 }
 
 static llvm::Error convertCast(NodeContext &node) {

@@ -82,9 +82,9 @@ copyElements(const TensorProto &tensor, int64_t count, const Field &field) {
     return values;
   }
   if (static_cast<int64_t>(field.size()) != count)
-    return dataError(llvm::formatv(
-        "tensor '{0}' declares {1} elements but holds {2}", tensor.name(),
-        count, field.size()));
+    return dataError(
+        llvm::formatv("tensor '{0}' declares {1} elements but holds {2}",
+                      tensor.name(), count, field.size()));
   values.assign(field.begin(), field.end());
   return values;
 }
@@ -132,9 +132,9 @@ DenseElementsAttr denseAttrOf(const IntTensor &values, MLIRContext &context) {
   return DenseElementsAttr::get(type, llvm::ArrayRef(values.values));
 }
 
-llvm::Expected<DenseElementsAttr>
-denseAttrOf(const TensorProto &tensor, MLIRContext &context,
-            const OnnxImportLimits &limits) {
+llvm::Expected<DenseElementsAttr> denseAttrOf(const TensorProto &tensor,
+                                              MLIRContext &context,
+                                              const OnnxImportLimits &limits) {
   llvm::SmallVector<int64_t> shape(tensor.dims().begin(), tensor.dims().end());
   if (tensor.data_type() == TensorProto::FLOAT) {
     llvm::Expected<std::vector<float>> values = floatElements(tensor, limits);

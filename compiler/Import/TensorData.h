@@ -19,22 +19,23 @@ llvm::Expected<Type> elementTypeOf(int32_t dataType, MLIRContext &context,
 
 /// The static tensor type of a graph value; symbolic dimensions take their
 /// value from `dimParams`.
-llvm::Expected<RankedTensorType>
-tensorTypeOf(llvm::StringRef name, const onnx::TypeProto &type,
-             MLIRContext &context, const OnnxImportOptions &options);
+llvm::Expected<RankedTensorType> tensorTypeOf(llvm::StringRef name,
+                                              const onnx::TypeProto &type,
+                                              MLIRContext &context,
+                                              const OnnxImportOptions &options);
 
 /// The elements of a FLOAT tensor.
-llvm::Expected<std::vector<float>> floatElements(const onnx::TensorProto &tensor,
-                                                 const OnnxImportLimits &limits);
+llvm::Expected<std::vector<float>>
+floatElements(const onnx::TensorProto &tensor, const OnnxImportLimits &limits);
 
 /// The elements of an INT64 or INT32 tensor.
 llvm::Expected<IntTensor> intElements(const onnx::TensorProto &tensor,
                                       const OnnxImportLimits &limits);
 
 /// A FLOAT, INT64 or INT32 tensor as a dense attribute.
-llvm::Expected<DenseElementsAttr>
-denseAttrOf(const onnx::TensorProto &tensor, MLIRContext &context,
-            const OnnxImportLimits &limits);
+llvm::Expected<DenseElementsAttr> denseAttrOf(const onnx::TensorProto &tensor,
+                                              MLIRContext &context,
+                                              const OnnxImportLimits &limits);
 
 /// `values` as an i64 dense attribute of `shape`.
 DenseElementsAttr denseAttrOf(const IntTensor &values, MLIRContext &context);

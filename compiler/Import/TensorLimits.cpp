@@ -47,9 +47,9 @@ static llvm::Error limitError(const llvm::Twine &message) {
 
 /// Multiplies dimensions one by one, stopping at the first that would pass
 /// the element limit, so a product never overflows.
-static llvm::Expected<int64_t>
-checkedProduct(llvm::StringRef what, llvm::ArrayRef<int64_t> dims,
-               const OnnxImportLimits &limits) {
+static llvm::Expected<int64_t> checkedProduct(llvm::StringRef what,
+                                              llvm::ArrayRef<int64_t> dims,
+                                              const OnnxImportLimits &limits) {
   if (static_cast<int64_t>(dims.size()) > limits.maxRank)
     return limitError(llvm::formatv("{0} has rank {1}, above the limit of {2}",
                                     what, dims.size(), limits.maxRank));
@@ -63,9 +63,9 @@ checkedProduct(llvm::StringRef what, llvm::ArrayRef<int64_t> dims,
           llvm::formatv("{0} has dimension {1}, above the limit of {2}", what,
                         dim, limits.maxDimSize));
     if (dim != 0 && count > limits.maxTensorElements / dim)
-      return limitError(llvm::formatv(
-          "{0} has more than {1} elements, the limit per tensor", what,
-          limits.maxTensorElements));
+      return limitError(
+          llvm::formatv("{0} has more than {1} elements, the limit per tensor",
+                        what, limits.maxTensorElements));
     count *= dim;
   }
   return count;
@@ -81,11 +81,25 @@ llvm::Expected<int64_t> checkedElementCount(const TensorProto &tensor,
 llvm::Error checkTypeLimits(llvm::StringRef valueName,
                             const onnx::TypeProto &type,
                             const OnnxImportLimits &limits) {
+  // Shape inference (ConvTranspose's, at least) dereferences the dimension
+  // of a value without checking it is set, so unset ones stop here.
+  if (type.has_sequence_type())
+    return checkTypeLimits(valueName, type.sequence_type().elem_type(), limits);
+  if (type.has_optional_type())
+    return checkTypeLimits(valueName, type.optional_type().elem_type(), limits);
+  if (type.has_map_type())
+    return checkTypeLimits(valueName, type.map_type().value_type(), limits);
   if (!type.has_tensor_type() || !type.tensor_type().has_shape())
     return llvm::Error::success();
   llvm::SmallVector<int64_t> dims;
-  for (const auto &dim : type.tensor_type().shape().dim())
+  for (const auto &[index, dim] :
+       llvm::enumerate(type.tensor_type().shape().dim())) {
+    if (!dim.has_dim_value() && !dim.has_dim_param())
+      return limitError(llvm::formatv(
+          "value '{0}' has dimension {1} with neither a size nor a name",
+          valueName, index));
     dims.push_back(dim.has_dim_value() ? dim.dim_value() : 0);
+  }
   std::string what = ("value '" + valueName + "'").str();
   llvm::Expected<int64_t> count = checkedProduct(what, dims, limits);
   return count ? llvm::Error::success() : count.takeError();

@@ -23,10 +23,10 @@ pairAttr(NodeContext &node, llvm::StringRef name, int64_t fallback,
   if (!values)
     return llvm::SmallVector<int64_t, 2>{fallback, fallback};
   if (values->size() != 2)
-    return node.unsupportedAttr(name, listText(*values) +
-                                          " (expected 2 values)");
+    return node.unsupportedAttr(name,
+                                listText(*values) + " (expected 2 values)");
   for (int64_t value : *values)
-    if (value < minimum)
+    if (value < minimum || value > node.options().limits.maxDimSize)
       return node.unsupportedAttr(name, listText(*values));
   return llvm::SmallVector<int64_t, 2>(values->begin(), values->end());
 }
@@ -43,19 +43,20 @@ llvm::Expected<Window2d> readWindow2d(NodeContext &node, int64_t height,
       node.intsAttr("kernel_shape");
   if (kernelShape && !kernel.empty() &&
       llvm::ArrayRef<int64_t>(*kernelShape) != kernel)
-    return node.unsupportedAttr("kernel_shape",
-                                listText(*kernelShape) +
-                                    " (the weights give " + listText(kernel) +
-                                    ")");
+    return node.unsupportedAttr("kernel_shape", listText(*kernelShape) +
+                                                    " (the weights give " +
+                                                    listText(kernel) + ")");
   if (kernel.empty()) {
     if (!kernelShape || kernelShape->size() != 2)
-      return node.unsupportedAttr(
-          "kernel_shape",
-          kernelShape ? listText(*kernelShape) : std::string("(absent)"));
+      return node.unsupportedAttr("kernel_shape",
+                                  kernelShape ? listText(*kernelShape)
+                                              : std::string("(absent)"));
     kernel = *kernelShape;
   }
   window.kernel.assign(kernel.begin(), kernel.end());
-  if (kernel[0] < 1 || kernel[1] < 1)
+  if (llvm::any_of(kernel, [&](int64_t size) {
+        return size < 1 || size > node.options().limits.maxDimSize;
+      }))
     return node.unsupportedAttr("kernel_shape", listText(kernel));
   auto strides = pairAttr(node, "strides", 1, 1);
   if (!strides)
@@ -72,16 +73,16 @@ llvm::Expected<Window2d> readWindow2d(NodeContext &node, int64_t height,
   if (autoPad == "NOTSET") {
     if (std::optional<llvm::SmallVector<int64_t>> pads =
             node.intsAttr("pads")) {
-      if (pads->size() != 4 || llvm::any_of(*pads, [](int64_t pad) {
-            return pad < 0;
+      if (pads->size() != 4 || llvm::any_of(*pads, [&](int64_t pad) {
+            return pad < 0 || pad > node.options().limits.maxDimSize;
           }))
         return node.unsupportedAttr("pads", listText(*pads));
       window.padding.assign(pads->begin(), pads->end());
     }
   } else if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER") {
     for (int axis = 0; axis < 2; ++axis) {
-      int64_t output = (sizes[axis] + window.strides[axis] - 1) /
-                       window.strides[axis];
+      int64_t output =
+          (sizes[axis] + window.strides[axis] - 1) / window.strides[axis];
       int64_t total = std::max<int64_t>(
           0, (output - 1) * window.strides[axis] +
                  dilatedExtent(kernel[axis], window.dilations[axis]) -
@@ -96,8 +97,8 @@ llvm::Expected<Window2d> readWindow2d(NodeContext &node, int64_t height,
 
   bool ceilMode = node.intAttr("ceil_mode", 0) != 0;
   for (int axis = 0; axis < 2; ++axis) {
-    int64_t padded = sizes[axis] + window.padding[axis] +
-                     window.padding[axis + 2];
+    int64_t padded =
+        sizes[axis] + window.padding[axis] + window.padding[axis + 2];
     int64_t extent = dilatedExtent(kernel[axis], window.dilations[axis]);
     if (padded < extent)
       return node.error(llvm::formatv(

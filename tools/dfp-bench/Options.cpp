@@ -21,6 +21,8 @@ OPTIONS:
   --quick                Small shapes and few pairs (a smoke test, seconds).
   --conv                 Add the convolution rows (forward, backward data,
                          backward weights).
+  --llvm-path            Add the LLVM path's DFP16 GEMM rows (op gemm_llvm,
+                         one thread, dfp-lower-to-llvm for the host CPU).
   --pairs N              Measure at least N pairs per comparison.
   --summary-json FILE    Write one JSON record per comparison (name, op, isa,
                          threads, quantize_included, dfp_gops, onednn_gops,
@@ -68,6 +70,8 @@ Status parseOptions(int argc, char **argv, Options &options) {
       options.quick = true;
     } else if (argument == "--conv") {
       options.conv = true;
+    } else if (argument == "--llvm-path") {
+      options.llvmPath = true;
     } else if (optionValue(argc, argv, i, "--summary-json", value, status)) {
       options.summaryJsonPath = value;
     } else if (optionValue(argc, argv, i, "--json", value, status)) {

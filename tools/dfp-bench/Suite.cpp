@@ -2,6 +2,7 @@
 
 #include "DfpConv.h"
 #include "DfpGemm.h"
+#include "LlvmGemm.h"
 #include "OneDnnConv.h"
 #include "OneDnnGemm.h"
 #include "ResultCheck.h"
@@ -146,6 +147,32 @@ std::vector<Plan> gemmPlans(const SuiteConfig &config) {
   return plans;
 }
 
+/// The LLVM path's GEMM against oneDNN, on one thread (the generated code
+/// does not split the work).
+std::vector<Plan> llvmGemmPlans(const SuiteConfig &config) {
+  std::vector<Plan> plans;
+  for (const GemmShape &shape :
+       config.quick ? quickGemmShapes() : defaultGemmShapes())
+    for (bool quantizeIncluded : {false, true}) {
+      Plan plan;
+      plan.row.name = shape.name();
+      plan.row.op = "gemm_llvm";
+      plan.row.isa = "llvm";
+      plan.row.threads = 1;
+      plan.row.quantizeIncluded = quantizeIncluded;
+      plan.ops = shape.ops();
+      plan.build = [=] {
+        auto operands = std::make_shared<const GemmOperands>(shape);
+        Contenders contenders;
+        contenders.dfp = makeLlvmGemm(operands, quantizeIncluded);
+        contenders.onednn = makeOneDnnGemm(operands, 1);
+        return contenders;
+      };
+      plans.push_back(std::move(plan));
+    }
+  return plans;
+}
+
 std::vector<Plan> convPlans(const SuiteConfig &config) {
   std::vector<Plan> plans;
   jit::Isa isa = config.host.isa;
@@ -180,6 +207,10 @@ std::vector<Plan> convPlans(const SuiteConfig &config) {
 
 void registerComparisons(const SuiteConfig &config, SuiteResults &results) {
   std::vector<Plan> plans = gemmPlans(config);
+  if (config.llvmPath) {
+    std::vector<Plan> llvm = llvmGemmPlans(config);
+    plans.insert(plans.end(), llvm.begin(), llvm.end());
+  }
   if (config.conv) {
     std::vector<Plan> conv = convPlans(config);
     plans.insert(plans.end(), conv.begin(), conv.end());

@@ -19,6 +19,7 @@ struct SuiteConfig {
   PeakSampling peakRefresh;
   bool quick = false;
   bool conv = false;
+  bool llvmPath = false;
 };
 
 /// What the registered benchmarks produced, in run order.

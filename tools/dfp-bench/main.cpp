@@ -99,6 +99,7 @@ int main(int argc, char **argv) {
   config.timing = timingPolicy(options);
   config.quick = options.quick;
   config.conv = options.conv;
+  config.llvmPath = options.llvmPath;
   config.peakRefresh = refreshPeakSampling(options);
 
   printHost(std::cout, config.host,

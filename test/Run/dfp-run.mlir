@@ -1,0 +1,35 @@
+// Tests that dfp-run executes imported ONNX node tests and writes outputs in
+// the TensorProto layout of the test data.
+
+// RUN: dfp-run --node-tests %onnx_data/node/test_relu --node-tests %onnx_data/node/test_gemm_all_attributes --node-tests %onnx_data/node/test_softmax_large_number -v | FileCheck %s --check-prefix=SUITE
+// SUITE: PASS test_relu (Relu)
+// SUITE: PASS test_gemm_all_attributes (Gemm)
+// SUITE: PASS test_softmax_large_number (Softmax)
+// SUITE: Gemm 1 0 0
+// SUITE: total 3 0 0
+
+// The written output, put back as the expected output of a copy of the
+// test, passes the comparison.
+// RUN: rm -rf %t && mkdir -p %t/test_relu/test_data_set_0
+// RUN: dfp-run %onnx_data/node/test_relu/model.onnx -i %onnx_data/node/test_relu/test_data_set_0/input_0.pb -o %t/out
+// RUN: cp %onnx_data/node/test_relu/model.onnx %t/test_relu/
+// RUN: cp %onnx_data/node/test_relu/test_data_set_0/input_0.pb %t/test_relu/test_data_set_0/
+// RUN: cp %t/out/output_0.pb %t/test_relu/test_data_set_0/
+// RUN: dfp-run --node-tests %t --json %t/report.json | FileCheck %s --check-prefix=ROUNDTRIP
+// RUN: FileCheck %s --check-prefix=JSON < %t/report.json
+// ROUNDTRIP: Relu 1 0 0
+// JSON: "ops": {
+// JSON-NEXT: "Relu": {
+// JSON-NEXT: "passed": 1,
+// JSON-NEXT: "failed": 0,
+// JSON-NEXT: "unsupported": 0
+// JSON: "totals": {
+
+// Unsupported and failing tests are counted, and a failure fails the run.
+// RUN: not dfp-run --node-tests %onnx_data/node/test_abs --node-tests %onnx_data/node/test_basic_conv_with_padding -v | FileCheck %s --check-prefix=COUNTS
+// COUNTS: UNSUPPORTED test_abs (Abs): node '<unnamed>' (Abs): op type is not supported
+// COUNTS: FAIL test_basic_conv_with_padding (Conv): pipeline 'dfp-lower-to-llvm' failed
+// COUNTS: total 0 1 1
+
+// RUN: not dfp-run %onnx_data/node/test_relu/model.onnx -i %s -o %t/bad 2>&1 | FileCheck %s --check-prefix=BAD-INPUT
+// BAD-INPUT: error: '{{.*}}dfp-run.mlir': not a valid ONNX TensorProto
