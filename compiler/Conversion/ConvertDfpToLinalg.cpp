@@ -99,7 +99,14 @@ LogicalResult checkLowerable(Operation *op) {
               "dfp-chain-length)");
         return checkGroupings(matmul);
       })
-      .Case<DequantizeOp, ReluOp, AddOp, ReshapeOp>(
+      .Case<Conv2dOp>([](Conv2dOp conv) -> LogicalResult {
+        if (cast<ContractionOpInterface>(conv.getOperation()).hasDfpOperands())
+          return notLowered(conv, "DFP convolutions (only FP32 ones)");
+        return success();
+      })
+      .Case<DequantizeOp, ReluOp, AddOp, ReshapeOp, BiasAddOp, MaxPool2dOp,
+            AvgPool2dOp, GlobalAvgPoolOp, BatchNormInferenceOp,
+            SoftmaxCrossEntropyOp>(
           [](Operation *supported) { return checkGroupings(supported); })
       .Default([](Operation *other) {
         return notLowered(other, "no lowering for this op");
@@ -126,6 +133,10 @@ struct ConvertDfpToLinalgPass
     populateQuantizeLoweringPatterns(converter, patterns);
     populateDfpMatmulLoweringPatterns(converter, patterns);
     populateFp32LoweringPatterns(converter, patterns);
+    populatePoolLoweringPatterns(converter, patterns);
+    populateNormalizationLoweringPatterns(converter, patterns);
+    populateLossLoweringPatterns(converter, patterns);
+    populateConvLoweringPatterns(converter, patterns);
     if (failed(applyPartialOneToNConversion(module, converter,
                                             std::move(patterns))))
       return signalPassFailure();
