@@ -70,6 +70,11 @@ void buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createDfpSetTargetCpu(target));
 }
 
+void buildKernelPipeline(OpPassManager &pm, const LowerToLLVMOptions &options) {
+  pm.addPass(createDfpLowerToKernels());
+  buildLowerToLLVMPipeline(pm, options);
+}
+
 void registerDfpConversionPipelines() {
   PassPipelineRegistration<LowerToLLVMPipelineOptions>(
       "dfp-lower-to-llvm",
@@ -77,6 +82,13 @@ void registerDfpConversionPipelines() {
       "dialect for one target CPU",
       [](OpPassManager &pm, const LowerToLLVMPipelineOptions &options) {
         buildLowerToLLVMPipeline(pm, {options.cpu, options.features});
+      });
+  PassPipelineRegistration<LowerToLLVMPipelineOptions>(
+      "dfp-kernel-pipeline",
+      "Lowers DFP contractions to jit/ kernel dispatch and invoke calls and "
+      "the rest like dfp-lower-to-llvm, to the LLVM dialect",
+      [](OpPassManager &pm, const LowerToLLVMPipelineOptions &options) {
+        buildKernelPipeline(pm, {options.cpu, options.features});
       });
 }
 

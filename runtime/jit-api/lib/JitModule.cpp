@@ -6,6 +6,8 @@
 #include "dfp/Conversion/Passes.h"
 #include "dfp/Registration/InitAllDialects.h"
 #include "dfp/Transforms/Passes.h"
+#include "dfp/abi/KernelAbi.h"
+#include "dfp/abi/Symbols.h"
 #include "mlir/ExecutionEngine/CRunnerUtils.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -193,10 +195,15 @@ compile(mlir::ModuleOp module, const JitOptions &options) {
 } // namespace
 
 llvm::ArrayRef<std::pair<const char *, void *>> runtimeSymbols() {
-  // memref.copy of non-contiguous buffers lowers to a call of memrefCopy.
-  static const std::pair<const char *, void *> symbols[] = {
-      {"memrefCopy", reinterpret_cast<void *>(&memrefCopy)},
-  };
+  static const std::vector<std::pair<const char *, void *>> symbols = [] {
+    // memref.copy of non-contiguous buffers lowers to a call of memrefCopy.
+    std::vector<std::pair<const char *, void *>> all = {
+        {"memrefCopy", reinterpret_cast<void *>(&memrefCopy)}};
+    // The kernel path's dispatch and invoke calls (dfp-lower-to-kernels).
+    const auto &kernelAbi = abi::kernelAbiSymbols();
+    all.insert(all.end(), kernelAbi.begin(), kernelAbi.end());
+    return all;
+  }();
   return symbols;
 }
 
@@ -263,9 +270,14 @@ JitModule::call(llvm::StringRef function, llvm::ArrayRef<JitArgument> inputs,
   ArgumentPacker packer;
   if (llvm::Error error = packer.pack(it->getValue(), inputs, outputs))
     return std::move(error);
+  dfp_rt_clear_error();
   if (llvm::Error error =
           impl_->engine->invokePacked(function, packer.arguments()))
     return std::move(error);
+  // A kernel dispatch or invoke that failed left its message (the outputs
+  // are then unspecified).
+  if (const char *kernelError = dfp_rt_last_error())
+    return makeError("@" + function + ": " + kernelError);
   packer.finish();
   return CallStatus{packer.status()};
 }

@@ -51,4 +51,47 @@ def DfpSetTargetCpu : Pass<"dfp-set-target-cpu", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
+def DfpLowerToKernels : Pass<"dfp-lower-to-kernels", "::mlir::ModuleOp"> {
+  let summary = "Rewrites DFP contractions into dispatch-once / invoke-many "
+                "calls of the jit/ kernels (runtime/abi C ABI)";
+  let description = [{
+    `dfp.matmul`, `dfp.conv2d`, `dfp.conv2d_backward_data` and
+    `dfp.conv2d_backward_filter` on `i16`, `exp = tensor` DFP operands with
+    `chain` set become calls of the runtime's C ABI (dfp/abi/KernelAbi.h):
+
+    - At the entry of the enclosing function, one
+      `func.call @dfp_rt_<op>_dispatch(descriptor as i64 constants)` per
+      distinct descriptor returns the kernel handle (`!llvm.ptr`). Entry
+      rather than a global: the dispatch is a lookup in the runtime's
+      thread-safe cache keyed by the descriptor, ISA and thread count
+      (planning and code generation happen once per process), so it costs
+      one hashed lookup per function call, needs no one-time-initialisation
+      protocol in the IR, and sees DFP_MAX_ISA as it is when the function
+      runs.
+    - At the op, the invoke, in bufferization-friendly form: each DFP
+      operand is viewed decomposed (`builtin.unrealized_conversion_cast` to
+      the int16 values `tensor<SHAPExi16>` and the exponent `tensor<1xi32>`,
+      which convert-dfp-to-linalg's 1:N conversion then folds into the
+      producer's decomposed values), read through
+      `bufferization.to_memref read_only` and cast to a dynamic shape; the
+      FP32 result is a fresh 64-byte aligned `memref.alloc` that
+      `func.call @dfp_rt_<op>_invoke(handle, values, exponent, ...,
+      result)` writes and `bufferization.to_tensor restrict writable`
+      returns to tensor land. The callees carry `llvm.emit_c_interface`:
+      the runtime receives memref descriptors and checks them against the
+      handle.
+
+    The invoke's status is not branched on in the IR: a failed dispatch or
+    invoke records its message (dfp_rt_last_error), which the JIT API turns
+    into the call's error. Contractions on other operands (FP32, i8, other
+    exponent groupings) are left for the LLVM path; those on DFP operands
+    without `chain` are an error (run dfp-chain-length first).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::bufferization::BufferizationDialect",
+    "::mlir::func::FuncDialect", "::mlir::LLVM::LLVMDialect",
+    "::mlir::memref::MemRefDialect"
+  ];
+}
+
 #endif // DFP_CONVERSION_PASSES_TD
