@@ -156,8 +156,8 @@ TEST(ConvKernelPath, StorageExtremes) {
 }
 
 TEST(ConvKernelPath, NetworkStepWithSharedDispatch) {
-  // Forward and both backward forms of one layer in one function: three
-  // dispatches at its entry, the two f32 results of the backward added.
+  // Two forward convolutions of one descriptor in one function share the
+  // dispatch at its entry; their FP32 results are added.
   ConvCase c{makeShape(2, 3, 6, 6, 4, 3, 3, 1, {1, 1, 1, 1})};
   std::string x = dfpTypeText(inputShape(c.shape), 16, 13);
   std::string w = dfpTypeText(filterShape(c.shape), 16, 13);
