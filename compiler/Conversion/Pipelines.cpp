@@ -35,6 +35,8 @@ void addConversionToLLVM(OpPassManager &pm) {
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
+  // What has no LLVM intrinsic (tanh, erf, ...) calls libm.
+  pm.addPass(createConvertMathToLibmPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
@@ -61,6 +63,9 @@ struct LowerToLLVMPipelineOptions
 void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LowerToLLVMOptions &options) {
   pm.addPass(createConvertDfpToLinalg());
+  pm.addPass(createDfpDecomposeAggregates());
+  // arith/math ops on whole tensors (e.g. from imported graphs).
+  pm.addPass(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());
   addBufferization(pm);
   addConversionToLLVM(pm);
