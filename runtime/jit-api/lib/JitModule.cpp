@@ -186,6 +186,11 @@ compile(mlir::ModuleOp module, const JitOptions &options) {
   (*engine)->registerSymbols([&options](llvm::orc::MangleAndInterner interner) {
     return makeSymbolMap(interner, options);
   });
+  // Materialize every function now: code generation errors surface here and
+  // the first call pays no compilation.
+  for (const auto &entry : impl->signatures)
+    if (auto function = (*engine)->lookupPacked(entry.getKey()); !function)
+      return function.takeError();
   impl->engine = std::move(*engine);
   return impl;
 }
