@@ -68,6 +68,7 @@ void buildLowerToLLVMPipeline(OpPassManager &pm,
   // arith/math ops on whole tensors (e.g. from imported graphs).
   pm.addPass(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createDfpCopyReturnedArguments());
   addBufferization(pm);
   addConversionToLLVM(pm);
   DfpSetTargetCpuOptions target;

@@ -58,6 +58,18 @@ def DfpDecomposeAggregates : Pass<"dfp-decompose-aggregates", "::mlir::ModuleOp"
   ];
 }
 
+def DfpCopyReturnedArguments : Pass<"dfp-copy-returned-arguments", "::mlir::ModuleOp"> {
+  let summary = "Returns copies of tensor arguments that a function returns";
+  let description = [{
+    Results become out-parameters after bufferization: a result that is an
+    argument itself must be copied into its out-parameter. Making the copy
+    explicit (linalg.copy into a new tensor) before one-shot bufferization
+    keeps buffer-results-to-out-params on its allocation path.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def DfpSetTargetCpu : Pass<"dfp-set-target-cpu", "::mlir::ModuleOp"> {
   let summary = "Sets target_cpu and target_features on every llvm.func";
   let description = [{
