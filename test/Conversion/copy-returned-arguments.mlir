@@ -5,9 +5,9 @@
 // result becomes an out-parameter the argument is copied into.
 // CHECK-LABEL: func.func @identity
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>, %[[Y:.*]]: tensor<2x3xf32>)
+// CHECK: %[[R:.*]] = arith.addf
 // CHECK: %[[E:.*]] = tensor.empty() : tensor<2x3xf32>
 // CHECK: %[[C:.*]] = linalg.copy ins(%[[X]] : tensor<2x3xf32>) outs(%[[E]] : tensor<2x3xf32>)
-// CHECK: %[[R:.*]] = arith.addf
 // CHECK: return %[[C]], %[[R]]
 // LLVM-LABEL: llvm.func @identity
 // LLVM: llvm.return
