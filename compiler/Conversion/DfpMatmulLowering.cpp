@@ -109,23 +109,26 @@ Value broadcastPair(ImplicitLocOpBuilder &b, Value a, Value row, Value k,
                                      repeated);
 }
 
-/// lane j: a[2j] * b[2j] + a[2j+1] * b[2j+1] in i32, spelled as sext, mul
-/// and an even + odd add: the pattern LLVM selects as (v)pmaddwd, and, added
-/// to an accumulator, as vpdpwssd where the CPU has AVX512-VNNI or AVX-VNNI.
+/// lane j: a[2j] * b[2j] + a[2j+1] * b[2j+1] in i32, spelled as even and
+/// odd shuffles of the i16 operands, sext, mul and add: the form LLVM's X86
+/// backend selects as (v)pmaddwd and, added to an accumulator, as vpdpwssd
+/// where the CPU has AVX512-VNNI or AVX-VNNI. (Shuffling the i32 products
+/// instead is rewritten by InstCombine into a form that no longer matches.)
 Value pairProducts(ImplicitLocOpBuilder &b, Value aPairs, Value bPairs,
                    const MatmulTile &tile) {
-  auto wide = VectorType::get({2 * tile.lanes}, b.getI32Type());
-  Value products =
-      b.create<arith::MulIOp>(b.create<arith::ExtSIOp>(wide, aPairs),
-                              b.create<arith::ExtSIOp>(wide, bPairs));
   SmallVector<int64_t> even, odd;
   for (int64_t lane = 0; lane < tile.lanes; ++lane) {
     even.push_back(2 * lane);
     odd.push_back(2 * lane + 1);
   }
-  Value low = b.create<vector::ShuffleOp>(products, products, even);
-  Value high = b.create<vector::ShuffleOp>(products, products, odd);
-  return b.create<arith::AddIOp>(low, high);
+  auto wide = VectorType::get({tile.lanes}, b.getI32Type());
+  auto product = [&](ArrayRef<int64_t> lanes) -> Value {
+    Value a = b.create<vector::ShuffleOp>(aPairs, aPairs, lanes);
+    Value bLanes = b.create<vector::ShuffleOp>(bPairs, bPairs, lanes);
+    return b.create<arith::MulIOp>(b.create<arith::ExtSIOp>(wide, a),
+                                   b.create<arith::ExtSIOp>(wide, bLanes));
+  };
+  return b.create<arith::AddIOp>(product(even), product(odd));
 }
 
 /// One chain of the register tile at (row0, column0): INT32 sums over the
@@ -218,29 +221,32 @@ Value buildTile(ImplicitLocOpBuilder &b, const PackedOperands &packed,
   return c;
 }
 
+/// Column tiles outer, row tiles inner: the packed B panel of one column
+/// tile (K x 32 integers) stays in cache while every row tile streams by.
 Value buildContraction(ImplicitLocOpBuilder &b, const PackedOperands &packed,
                        int64_t chain, Value scale, const MatmulTile &tile) {
   Location loc = b.getLoc();
   Value init = b.create<tensor::EmptyOp>(
       ArrayRef<int64_t>{packed.paddedM, packed.paddedN}, b.getF32Type());
-  auto rowLoop = b.create<scf::ForOp>(
-      indexConstant(b, loc, 0), indexConstant(b, loc, packed.paddedM),
-      indexConstant(b, loc, tile.rows), ValueRange{init},
-      [&](OpBuilder &rowBuilder, Location loc, Value row0, ValueRange rowC) {
-        auto columnLoop = rowBuilder.create<scf::ForOp>(
-            loc, indexConstant(rowBuilder, loc, 0),
-            indexConstant(rowBuilder, loc, packed.paddedN),
-            indexConstant(rowBuilder, loc, tile.columns()), rowC,
-            [&](OpBuilder &columnBuilder, Location loc, Value column0,
-                ValueRange columnC) {
-              ImplicitLocOpBuilder body(loc, columnBuilder);
-              Value c = buildTile(body, packed, chain, scale, columnC.front(),
+  auto columnLoop = b.create<scf::ForOp>(
+      indexConstant(b, loc, 0), indexConstant(b, loc, packed.paddedN),
+      indexConstant(b, loc, tile.columns()), ValueRange{init},
+      [&](OpBuilder &columnBuilder, Location loc, Value column0,
+          ValueRange columnC) {
+        auto rowLoop = columnBuilder.create<scf::ForOp>(
+            loc, indexConstant(columnBuilder, loc, 0),
+            indexConstant(columnBuilder, loc, packed.paddedM),
+            indexConstant(columnBuilder, loc, tile.rows), columnC,
+            [&](OpBuilder &rowBuilder, Location loc, Value row0,
+                ValueRange rowC) {
+              ImplicitLocOpBuilder body(loc, rowBuilder);
+              Value c = buildTile(body, packed, chain, scale, rowC.front(),
                                   row0, column0, tile);
               body.create<scf::YieldOp>(c);
             });
-        rowBuilder.create<scf::YieldOp>(loc, columnLoop.getResults());
+        columnBuilder.create<scf::YieldOp>(loc, rowLoop.getResults());
       });
-  Value c = rowLoop.getResult(0);
+  Value c = columnLoop.getResult(0);
   if (packed.paddedM == packed.m && packed.paddedN == packed.n)
     return c;
   auto resultType = RankedTensorType::get({packed.m, packed.n}, b.getF32Type());

@@ -30,11 +30,14 @@ void addBufferization(OpPassManager &pm) {
 
 void addConversionToLLVM(OpPassManager &pm) {
   pm.addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(createLoopInvariantCodeMotionPass());
   pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
+  // What has no LLVM intrinsic (tanh, erf, ...) calls libm.
+  pm.addPass(createConvertMathToLibmPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
@@ -61,7 +64,11 @@ struct LowerToLLVMPipelineOptions
 void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LowerToLLVMOptions &options) {
   pm.addPass(createConvertDfpToLinalg());
+  pm.addPass(createDfpDecomposeAggregates());
+  // arith/math ops on whole tensors (e.g. from imported graphs).
+  pm.addPass(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createDfpCopyReturnedArguments());
   addBufferization(pm);
   addConversionToLLVM(pm);
   DfpSetTargetCpuOptions target;

@@ -170,11 +170,12 @@ compile(mlir::ModuleOp module, const JitOptions &options) {
 
   mlir::registerBuiltinDialectTranslation(*module.getContext());
   mlir::registerLLVMDialectTranslation(*module.getContext());
-  if (options.optLevel > 3)
-    return makeError("optimisation level " + llvm::Twine(options.optLevel) +
-                     " is not in 0-3");
+  if (options.optLevel > 3 || options.irOptLevel > 3)
+    return makeError("optimisation levels must be in 0-3, got " +
+                     llvm::Twine(options.optLevel) + " (code generation) and " +
+                     llvm::Twine(options.irOptLevel) + " (IR)");
   std::function<llvm::Error(llvm::Module *)> transformer =
-      mlir::makeOptimizingTransformer(options.optLevel, 0, nullptr);
+      mlir::makeOptimizingTransformer(options.irOptLevel, 0, nullptr);
   mlir::ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel =
@@ -188,6 +189,11 @@ compile(mlir::ModuleOp module, const JitOptions &options) {
   (*engine)->registerSymbols([&options](llvm::orc::MangleAndInterner interner) {
     return makeSymbolMap(interner, options);
   });
+  // Materialize every function now: code generation errors surface here and
+  // the first call pays no compilation.
+  for (const auto &entry : impl->signatures)
+    if (auto function = (*engine)->lookupPacked(entry.getKey()); !function)
+      return function.takeError();
   impl->engine = std::move(*engine);
   return impl;
 }

@@ -1,5 +1,6 @@
 #include "TestSupport.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -225,6 +226,35 @@ TEST(Fp32Ops, Conv2dPlainAndGrouped) {
                        {2, 6, 4, 3}),
                1e-5f);
   }
+}
+
+TEST(Fp32Ops, ImportedLinalgSoftmaxConcatAndTanh) {
+  // The ops compiler/Import emits besides Dfp ones.
+  const char *source = R"mlir(
+func.func @f(%x: tensor<2x5xf32>, %y: tensor<2x3xf32>) -> tensor<2x8xf32> {
+  %e = tensor.empty() : tensor<2x5xf32>
+  %s = linalg.softmax dimension(1) ins(%x : tensor<2x5xf32>) outs(%e : tensor<2x5xf32>) -> tensor<2x5xf32>
+  %t = math.tanh %y : tensor<2x3xf32>
+  %c = tensor.concat dim(1) %s, %t : (tensor<2x5xf32>, tensor<2x3xf32>) -> tensor<2x8xf32>
+  return %c : tensor<2x8xf32>
+})mlir";
+  std::vector<float> x = sampleData(10, 9, false), y = sampleData(6, 10, false);
+  for (float &v : x)
+    v = std::tanh(v);
+  std::vector<float> expected;
+  for (int64_t n = 0; n < 2; ++n) {
+    float max = *std::max_element(x.begin() + n * 5, x.begin() + n * 5 + 5);
+    float sum = 0;
+    for (int64_t k = 0; k < 5; ++k)
+      sum += std::exp(x[size_t(n * 5 + k)] - max);
+    for (int64_t k = 0; k < 5; ++k)
+      expected.push_back(std::exp(x[size_t(n * 5 + k)] - max) / sum);
+    for (int64_t k = 0; k < 3; ++k)
+      expected.push_back(std::tanh(y[size_t(n * 3 + k)]));
+  }
+  expectNear(expected,
+             runFp32(source, {view(x, {2, 5}), view(y, {2, 3})}, {2, 8}),
+             1e-6f);
 }
 
 } // namespace

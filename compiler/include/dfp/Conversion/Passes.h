@@ -32,7 +32,7 @@ struct LowerToLLVMOptions {
   std::string features;
 };
 
-/// convert-dfp-to-linalg, one-shot bufferization, buffer deallocation, loops
+/// convert-dfp-to-linalg, dfp-decompose-aggregates, one-shot bufferization, buffer deallocation, loops
 /// and vectors to the LLVM dialect, target CPU attributes.
 void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LowerToLLVMOptions &options);

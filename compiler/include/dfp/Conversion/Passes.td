@@ -13,8 +13,12 @@ def ConvertDfpToLinalg : Pass<"convert-dfp-to-linalg", "::mlir::ModuleOp"> {
 
     - `dfp.quantize`: a max |x| reduction, the exponent from the float bits
       (frexp with integer ops), scaling by 2^-e (exact power-of-two
-      multiplies), rounding (nearest_even, nearest_up, toward_zero) and
-      clamping to [-(2^M - 1), 2^M - 1].
+      multiplies), rounding (nearest_even, nearest_up, toward_zero, and
+      stochastic with Philox4x32-10 bits of the element's linear index) and
+      clamping to [-(2^M - 1), 2^M - 1], bit for bit as jit/reference.
+      Non-finite input: every function holding a quantize gets a trailing
+      `i1` result, true when some quantize saw NaN or Inf (its outputs are
+      then unspecified; the exponent is 0).
     - `dfp.dequantize`: q * 2^e.
     - `dfp.matmul` on DFP operands: the chained accumulation of DESIGN.md
       section 2 as vector code on tensors. B is packed to the [K/2][N][2]
@@ -22,16 +26,48 @@ def ConvertDfpToLinalg : Pass<"convert-dfp-to-linalg", "::mlir::ModuleOp"> {
       odd products added (the generic pattern LLVM selects as vpdpwssd or
       vpmaddwd); each INT32 chain sum is flushed as
       fma(float(sum), 2^(ea+eb), acc) in chain order.
-    - f32 `dfp.matmul`, `dfp.relu`, `dfp.add`, `dfp.reshape`: linalg.
+    - FP32 `dfp.matmul`, `dfp.conv2d` (grouped too), `dfp.relu`, `dfp.add`,
+      `dfp.bias_add`, `dfp.reshape`, `dfp.max_pool2d`, `dfp.avg_pool2d`,
+      `dfp.global_avg_pool`, `dfp.batch_norm_inference`,
+      `dfp.softmax_cross_entropy`: linalg.
 
-    Anything else (other groupings, stochastic rounding, the remaining ops)
-    is reported as "not yet lowered" naming the op.
+    Anything else (other groupings, DFP convolutions, requantize, training
+    ops, quantizes in nested regions or in called functions) is reported as
+    "not yet lowered" naming the op.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect", "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect", "::mlir::vector::VectorDialect"
   ];
+}
+
+def DfpDecomposeAggregates : Pass<"dfp-decompose-aggregates", "::mlir::ModuleOp"> {
+  let summary = "Decomposes linalg.softmax and tensor.concat for the loops "
+                "lowering";
+  let description = [{
+    Imported ONNX graphs hold ops that one-shot bufferization and
+    convert-linalg-to-loops do not take as they are: ops with the linalg
+    AggregatedOpInterface (linalg.softmax: max, sub + exp, sum, div) are
+    decomposed into linalg.generic ops, tensor.concat into inserts into an
+    empty tensor.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect", "::mlir::tensor::TensorDialect"
+  ];
+}
+
+def DfpCopyReturnedArguments : Pass<"dfp-copy-returned-arguments", "::mlir::ModuleOp"> {
+  let summary = "Returns copies of tensor arguments that a function returns";
+  let description = [{
+    Results become out-parameters after bufferization: a result that is an
+    argument itself must be copied into its out-parameter. Making the copy
+    explicit (linalg.copy into a new tensor) before one-shot bufferization
+    keeps buffer-results-to-out-params on its allocation path.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def DfpSetTargetCpu : Pass<"dfp-set-target-cpu", "::mlir::ModuleOp"> {
