@@ -182,5 +182,49 @@ TEST(ConvKernelPath, NetworkStepWithSharedDispatch) {
       single, callOnDfpPair(*module, "step", qx, qw, outputShape(c.shape))));
 }
 
+TEST(ConvKernelPath, QuantizedFromFloatMatchesReference) {
+  // The compiled function quantizes x (nearest even) and w (stochastic) and
+  // convolves them on the kernels (stride 2, asymmetric padding).
+  Conv2dShape shape = makeShape(2, 3, 9, 7, 5, 3, 3, 2, {1, 0, 1, 1});
+  std::vector<int64_t> xShape = inputShape(shape), wShape = filterShape(shape),
+                       yShape = outputShape(shape);
+  std::string xf = "tensor<" + shapeText(xShape) + "xf32>";
+  std::string wf = "tensor<" + shapeText(wShape) + "xf32>";
+  std::string yf = "tensor<" + shapeText(yShape) + "xf32>";
+  std::string x = dfpTypeText(xShape, 16, 13), w = dfpTypeText(wShape, 16, 13);
+  std::string source =
+      "func.func @conv(%x: " + xf + ", %w: " + wf + ") -> " + yf +
+      " {\n  %qx = dfp.quantize %x rounding(nearest_even) : " + xf + " -> " +
+      x +
+      "\n  %qw = dfp.quantize %w rounding(stochastic) seed(3) stream(4) : " +
+      wf + " -> " + w + "\n  %y = dfp.conv2d %qx, %qw strides [2, 2] padding " +
+      "[1, 0, 1, 1] dilations [1, 1] groups 1 chain(32) : " + x + ", " + w +
+      " -> " + yf + "\n  return %y : " + yf + "\n}\n";
+  std::vector<float> xs = sampleData(2 * 3 * 9 * 7, 5, false);
+  std::vector<float> ws = sampleData(5 * 3 * 3 * 3, 6, false);
+  std::vector<float> actual(
+      size_t(yShape[0] * yShape[1] * yShape[2] * yShape[3]));
+  std::unique_ptr<JitModule> module = compileOrFail(source, kKernelPipeline);
+  ASSERT_TRUE(module);
+  auto status =
+      module->call("conv",
+                   {JitArgument::of(TensorView::of(xs.data(), xShape)),
+                    JitArgument::of(TensorView::of(ws.data(), wShape))},
+                   {JitArgument::of(TensorView::of(actual.data(), yShape))});
+  ASSERT_TRUE(bool(status)) << llvm::toString(status.takeError());
+  EXPECT_FALSE(status->nonFiniteInput);
+
+  DfpFormat format{16, 13, ExponentGrouping::tensor()};
+  QuantizedTensor qx, qw;
+  ASSERT_TRUE(
+      quantize(xs.data(), xShape, format, Rounding::NearestEven, {}, qx).ok());
+  ASSERT_TRUE(quantize(ws.data(), wShape, format, Rounding::Stochastic,
+                       StochasticSeed{3, 4, 0}, qw)
+                  .ok());
+  std::vector<float> expected(actual.size());
+  ASSERT_TRUE(conv2dForward(qx, qw, shape, 32, expected.data()).ok());
+  EXPECT_TRUE(sameBits(expected, actual));
+}
+
 } // namespace
 } // namespace dfp::testing

@@ -3,6 +3,8 @@
 #include "dfp/abi/KernelAbi.h"
 #include "dfp/reference/Contraction.h"
 
+#include <cstdlib>
+
 namespace dfp::testing {
 namespace {
 
@@ -189,6 +191,22 @@ TEST(MatmulKernelPath, ChainOverflowOnTheTrueRangeIsACallError) {
   std::string error = callErrorOnDfpPair(*module, "matmul", a, b, {2, 3});
   EXPECT_NE(error.find("@matmul"), std::string::npos) << error;
   EXPECT_NE(error.find("chain"), std::string::npos) << error;
+}
+
+TEST(MatmulKernelPath, DispatchErrorIsACallError) {
+  MatmulCase c{2, 8, 3, 13, 32};
+  std::unique_ptr<JitModule> module =
+      compileOrFail(matmulSource(c), kKernelPipeline);
+  ASSERT_TRUE(module);
+  QuantizedTensor a = randomOperand({2, 8}, 13, 0, 1);
+  QuantizedTensor b = randomOperand({8, 3}, 13, 0, 2);
+  setenv("DFP_NUM_THREADS", "-2", 1);
+  std::string error = callErrorOnDfpPair(*module, "matmul", a, b, {2, 3});
+  unsetenv("DFP_NUM_THREADS");
+  EXPECT_NE(error.find("@matmul: DFP_NUM_THREADS='-2'"), std::string::npos)
+      << error;
+  // The next call succeeds: the failure was not cached.
+  EXPECT_EQ(callErrorOnDfpPair(*module, "matmul", a, b, {2, 3}), "");
 }
 
 } // namespace
