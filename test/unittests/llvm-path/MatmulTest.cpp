@@ -184,6 +184,26 @@ TEST(MatmulLlvmPath, PerRowAndPerColumnExponents) {
   }
 }
 
+TEST(MatmulLlvmPath, SameBitsOnEveryTargetCpu) {
+  // AVX-512 VNNI, AVX2 only (vpmaddwd), and SSE4.2: one code path per ISA
+  // the host can run.
+  MatmulCase c{9, 77, 45, 13, 32};
+  QuantizedTensor a = randomOperand({9, 77}, 13, -4, 31);
+  QuantizedTensor b = randomOperand({77, 45}, 13, -6, 32);
+  std::vector<float> expected(size_t(c.m * c.n));
+  ASSERT_TRUE(matmul(a, b, c.chain, expected.data()).ok());
+  for (const char *target :
+       {"target-cpu=znver4",
+        "target-cpu=znver3 target-features=+avx2,+fma,-avx512f",
+        "target-cpu=x86-64-v2 target-features=-avx,-avx2,-avx512f"}) {
+    JitOptions options;
+    options.pipeline = std::string("dfp-lower-to-llvm{") + target + "}";
+    auto module = JitModule::fromSource(matmulSource(c), options);
+    ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+    EXPECT_TRUE(sameBits(expected, runMatmul(**module, c, a, b))) << target;
+  }
+}
+
 TEST(MatmulLlvmPath, MostNegativeStorageValue) {
   // -32768 in A bounds the chain at 8 with 13-bit B (8 * 2^15 * 8191 fits).
   MatmulCase c{3, 29, 18, 13, 8};
