@@ -21,11 +21,17 @@ LogicalResult notLowered(Operation *op, const Twine &reason) {
          << reason;
 }
 
+/// Exponents per tensor are lowered everywhere, per axis by quantize,
+/// dequantize and matmul; blocks nowhere yet.
 LogicalResult checkGrouping(Operation *op, Type type) {
   auto dfpType = dyn_cast<DfpTensorType>(type);
   if (!dfpType || dfpType.getGrouping() == ExponentGrouping::tensor())
     return success();
-  return notLowered(op, "only `exp = tensor` DFP tensors are lowered");
+  if (dfpType.getGrouping().kind == ExponentGrouping::Kind::Axis &&
+      isa<QuantizeOp, DequantizeOp, MatmulOp>(op))
+    return success();
+  return notLowered(op, "exponent blocks, and per-axis exponents outside "
+                        "quantize, dequantize and matmul, are not lowered");
 }
 
 LogicalResult checkGroupings(Operation *op) {

@@ -74,3 +74,22 @@ func.func @transposed(%a: !dfp.tensor<8x4xi16, mag = 13, exp = tensor>,
   %c = dfp.matmul %a, %b chain(32) {transpose_lhs, transpose_rhs} : !dfp.tensor<8x4xi16, mag = 13, exp = tensor>, !dfp.tensor<32x8xi16, mag = 13, exp = tensor> -> tensor<4x32xf32>
   return %c : tensor<4x32xf32>
 }
+
+// -----
+
+// Tests that per-row A and per-column B exponents give a matrix of scales
+// 2^(ea[i] + eb[j]) (exponents padded with 0) read as one vector per
+// accumulator of the tile.
+// CHECK-LABEL: func.func @per_row_and_column
+// CHECK-SAME: %[[EA:[^:]*]]: tensor<3xi32>, %{{.*}}: tensor<8x5xi16>, %[[EB:[^:]*]]: tensor<5xi32>
+// CHECK: %[[PA:.*]] = tensor.pad %[[EA]] low[0] high[1]
+// CHECK: %[[PB:.*]] = tensor.pad %[[EB]] low[0] high[27]
+// CHECK: %[[SCALES:.*]] = linalg.generic {{.*}} ins(%[[PA]], %[[PB]] : tensor<4xi32>, tensor<32xi32>) outs(%{{.*}} : tensor<4x32xf32>)
+// CHECK: arith.addi
+// CHECK: vector.transfer_read %[[SCALES]]{{.*}} : tensor<4x32xf32>, vector<16xf32>
+// CHECK: math.fma
+func.func @per_row_and_column(%a: !dfp.tensor<3x8xi16, mag = 13, exp = axis 0>,
+                              %b: !dfp.tensor<8x5xi16, mag = 13, exp = axis 1>) -> tensor<3x5xf32> {
+  %c = dfp.matmul %a, %b chain(32) : !dfp.tensor<3x8xi16, mag = 13, exp = axis 0>, !dfp.tensor<8x5xi16, mag = 13, exp = axis 1> -> tensor<3x5xf32>
+  return %c : tensor<3x5xf32>
+}
