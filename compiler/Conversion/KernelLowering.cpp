@@ -1,3 +1,5 @@
+#include "DecomposedTypes.h"
+
 #include "dfp/Conversion/Passes.h"
 #include "dfp/Dialect/Dfp/IR/DfpOps.h"
 
@@ -39,8 +41,8 @@ std::string unsupportedOperand(Value operand) {
     return "an operand is not a DFP tensor";
   if (type.getStorageBits() != 16)
     return "the kernels take i16 DFP operands only";
-  if (type.getGrouping() != ExponentGrouping::tensor())
-    return "the kernels take `exp = tensor` DFP operands only";
+  if (type.getGrouping().kind == ExponentGrouping::Kind::Block)
+    return "the kernels take per-tensor or per-axis exponents only";
   return "";
 }
 
@@ -108,11 +110,8 @@ Value getOrCreateDispatch(PatternRewriter &rewriter, Operation *op,
 void appendDecomposed(ImplicitLocOpBuilder &b, Value operand,
                       SmallVectorImpl<Value> &arguments) {
   auto type = cast<DfpTensorType>(operand.getType());
-  auto valuesType =
-      RankedTensorType::get(type.getShape(), type.getElementType());
-  auto exponentType = RankedTensorType::get({1}, b.getI32Type());
   auto decomposed = b.create<UnrealizedConversionCastOp>(
-      TypeRange{valuesType, exponentType}, operand);
+      TypeRange{getValuesType(type), getExponentsType(type)}, operand);
   for (Value part : decomposed.getResults()) {
     auto tensorType = cast<RankedTensorType>(part.getType());
     auto memrefType =
@@ -164,6 +163,13 @@ int64_t magBits(Value operand) {
   return cast<DfpTensorType>(operand.getType()).getMagBits();
 }
 
+/// The ABI's exponent axis: -1 per tensor, else the dimension.
+int64_t exponentAxis(Value operand) {
+  ExponentGrouping grouping =
+      cast<DfpTensorType>(operand.getType()).getGrouping();
+  return grouping.kind == ExponentGrouping::Kind::Axis ? grouping.axis : -1;
+}
+
 struct MatmulToKernel : OpRewritePattern<MatmulOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -174,10 +180,16 @@ struct MatmulToKernel : OpRewritePattern<MatmulOp> {
     auto result = cast<RankedTensorType>(op.getType());
     int64_t k = cast<ShapedType>(op.getLhs().getType())
                     .getDimSize(op.getTransposeLhs() ? 0 : 1);
-    int64_t descriptor[] = {
-        result.getDimSize(0), result.getDimSize(1),   k,
-        op.getTransposeLhs(), op.getTransposeRhs(),   magBits(op.getLhs()),
-        magBits(op.getRhs()), int64_t(*op.getChain())};
+    int64_t descriptor[] = {result.getDimSize(0),
+                            result.getDimSize(1),
+                            k,
+                            op.getTransposeLhs(),
+                            op.getTransposeRhs(),
+                            magBits(op.getLhs()),
+                            exponentAxis(op.getLhs()),
+                            magBits(op.getRhs()),
+                            exponentAxis(op.getRhs()),
+                            int64_t(*op.getChain())};
     Value handle =
         getOrCreateDispatch(rewriter, op, kMatmulAbi.dispatch, descriptor);
     replaceByInvoke(rewriter, op, kMatmulAbi.invoke, handle, op.getLhs(),
@@ -220,7 +232,9 @@ struct Conv2dToKernel : OpRewritePattern<ConvOp> {
                             dilations[1],
                             int64_t(op.getGroups()),
                             magBits(first),
+                            exponentAxis(first),
                             magBits(second),
+                            exponentAxis(second),
                             int64_t(*op.getChain())};
     Value handle =
         getOrCreateDispatch(rewriter, op, kConv2dAbi.dispatch, descriptor);

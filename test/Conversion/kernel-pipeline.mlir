@@ -4,7 +4,7 @@
 // like dfp-lower-to-llvm, the matmul a dispatch at the entry and an invoke
 // through its C interface (memref descriptors by pointer), and no Dfp,
 // tensor or bufferization op left.
-// CHECK-DAG: llvm.func @dfp_rt_matmul_dispatch(i64, i64, i64, i64, i64, i64, i64, i64) -> !llvm.ptr
+// CHECK-DAG: llvm.func @dfp_rt_matmul_dispatch(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) -> !llvm.ptr
 // CHECK-DAG: llvm.func @_mlir_ciface_dfp_rt_matmul_invoke(!llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr, !llvm.ptr) -> i32
 // CHECK-LABEL: llvm.func @quantized_matmul
 // CHECK: llvm.call @dfp_rt_matmul_dispatch

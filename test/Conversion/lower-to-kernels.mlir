@@ -1,9 +1,10 @@
 // RUN: dfp-opt %s -split-input-file -dfp-lower-to-kernels | FileCheck %s
 
 // Tests that a DFP matmul becomes one dispatch at the function entry (the
-// descriptor m, n, k, transposes, magnitude bits, chain) and an invoke on the
+// descriptor m, n, k, transposes, per operand the magnitude bits and the
+// exponent axis (-1: per tensor), chain) and an invoke on the
 // decomposed operands read as memrefs, writing a fresh result buffer.
-// CHECK-DAG: func.func private @dfp_rt_matmul_dispatch(i64, i64, i64, i64, i64, i64, i64, i64) -> !llvm.ptr
+// CHECK-DAG: func.func private @dfp_rt_matmul_dispatch(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) -> !llvm.ptr
 // CHECK-DAG: func.func private @dfp_rt_matmul_invoke(!llvm.ptr, memref<?x?xi16>, memref<?xi32>, memref<?x?xi16>, memref<?xi32>, memref<?x?xf32>) -> i32 attributes {llvm.emit_c_interface}
 // CHECK-LABEL: func.func @matmul
 // CHECK-SAME: (%[[A:.*]]: !dfp.tensor<5x7xi16, mag = 13, exp = tensor>, %[[B:.*]]: !dfp.tensor<7x3xi16, mag = 12, exp = tensor>)
@@ -14,7 +15,8 @@
 // CHECK-DAG: %[[C13:.*]] = arith.constant 13 : i64
 // CHECK-DAG: %[[C12:.*]] = arith.constant 12 : i64
 // CHECK-DAG: %[[C64:.*]] = arith.constant 64 : i64
-// CHECK: %[[H:.*]] = call @dfp_rt_matmul_dispatch(%[[C5]], %[[C3]], %[[C7]], %[[C0]], %[[C0]], %[[C13]], %[[C12]], %[[C64]])
+// CHECK-DAG: %[[PER_TENSOR:.*]] = arith.constant -1 : i64
+// CHECK: %[[H:.*]] = call @dfp_rt_matmul_dispatch(%[[C5]], %[[C3]], %[[C7]], %[[C0]], %[[C0]], %[[C13]], %[[PER_TENSOR]], %[[C12]], %[[PER_TENSOR]], %[[C64]])
 // CHECK: %[[AD:.*]]:2 = builtin.unrealized_conversion_cast %[[A]] : !dfp.tensor<5x7xi16, mag = 13, exp = tensor> to tensor<5x7xi16>, tensor<1xi32>
 // CHECK: %[[AV:.*]] = bufferization.to_memref %[[AD]]#0 read_only : memref<5x7xi16>
 // CHECK: %[[AVD:.*]] = memref.cast %[[AV]] : memref<5x7xi16> to memref<?x?xi16>
@@ -63,9 +65,10 @@ func.func @transposed(%a: !dfp.tensor<9x4xi16, mag = 13, exp = tensor>, %b: !dfp
 
 // Tests that the three convolution forms dispatch with their direction
 // (0, 1, 2) and the whole geometry: N, C, H, W, K, R, S, strides, padding
-// (top, left, bottom, right), dilations, groups, magnitude bits, chain; the
+// (top, left, bottom, right), dilations, groups, magnitude bits and exponent
+// axes, chain; the
 // input and filter shapes come from the result for the backward forms.
-// CHECK-DAG: func.func private @dfp_rt_conv2d_dispatch(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) -> !llvm.ptr
+// CHECK-DAG: func.func private @dfp_rt_conv2d_dispatch(i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) -> !llvm.ptr
 // CHECK-DAG: func.func private @dfp_rt_conv2d_invoke(!llvm.ptr, memref<?x?x?x?xi16>, memref<?xi32>, memref<?x?x?x?xi16>, memref<?xi32>, memref<?x?x?x?xf32>) -> i32 attributes {llvm.emit_c_interface}
 // CHECK-LABEL: func.func @conv_step
 // CHECK-DAG: %[[C0:.*]] = arith.constant 0 : i64
@@ -76,7 +79,8 @@ func.func @transposed(%a: !dfp.tensor<9x4xi16, mag = 13, exp = tensor>, %b: !dfp
 // CHECK-DAG: %[[C8:.*]] = arith.constant 8 : i64
 // CHECK-DAG: %[[C12:.*]] = arith.constant 12 : i64
 // CHECK-DAG: %[[C128:.*]] = arith.constant 128 : i64
-// CHECK-DAG: call @dfp_rt_conv2d_dispatch(%[[C0]], %[[C2]], %[[C4]], %[[C8]], %[[C8]], %[[C4]], %[[C3]], %[[C3]], %[[C1]], %[[C1]], %[[C1]], %[[C1]], %[[C1]], %[[C1]], %[[C1]], %[[C1]], %[[C1]], %[[C12]], %[[C12]], %[[C128]])
+// CHECK-DAG: %[[PT:.*]] = arith.constant -1 : i64
+// CHECK-DAG: call @dfp_rt_conv2d_dispatch(%[[C0]], %[[C2]], %[[C4]], %[[C8]], %[[C8]], %[[C4]], %[[C3]], %[[C3]], %[[C1]], %[[C1]], %[[C1]], %[[C1]], %[[C1]], %[[C1]], %[[C1]], %[[C1]], %[[C1]], %[[C12]], %[[PT]], %[[C12]], %[[PT]], %[[C128]])
 // CHECK-DAG: call @dfp_rt_conv2d_dispatch(%[[C1]], %[[C2]], %[[C4]], %[[C8]], %[[C8]], %[[C4]], %[[C3]], %[[C3]],
 // CHECK-DAG: call @dfp_rt_conv2d_dispatch(%[[C2]], %[[C2]], %[[C4]], %[[C8]], %[[C8]], %[[C4]], %[[C3]], %[[C3]],
 // CHECK-COUNT-3: call @dfp_rt_conv2d_invoke
@@ -89,16 +93,32 @@ func.func @conv_step(%qx: !dfp.tensor<2x4x8x8xi16, mag = 12, exp = tensor>, %qw:
 
 // -----
 
+// Tests that per-axis exponents pass their axis (of the operand as stored)
+// and their count: one exponent per row of A, per column of B.
+// CHECK-LABEL: func.func @per_axis
+// CHECK-DAG: %[[C0:.*]] = arith.constant 0 : i64
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : i64
+// CHECK-DAG: %[[C13:.*]] = arith.constant 13 : i64
+// CHECK: call @dfp_rt_matmul_dispatch(%{{.*}}, %{{.*}}, %{{.*}}, %[[C0]], %[[C0]], %[[C13]], %[[C0]], %[[C13]], %[[C1]],
+// CHECK: builtin.unrealized_conversion_cast %{{.*}} : !dfp.tensor<4x8xi16, mag = 13, exp = axis 0> to tensor<4x8xi16>, tensor<4xi32>
+// CHECK: builtin.unrealized_conversion_cast %{{.*}} : !dfp.tensor<8x2xi16, mag = 13, exp = axis 1> to tensor<8x2xi16>, tensor<2xi32>
+func.func @per_axis(%a: !dfp.tensor<4x8xi16, mag = 13, exp = axis 0>, %b: !dfp.tensor<8x2xi16, mag = 13, exp = axis 1>) -> tensor<4x2xf32> {
+  %c = dfp.matmul %a, %b chain(32) : !dfp.tensor<4x8xi16, mag = 13, exp = axis 0>, !dfp.tensor<8x2xi16, mag = 13, exp = axis 1> -> tensor<4x2xf32>
+  return %c : tensor<4x2xf32>
+}
+
+// -----
+
 // Tests that FP32 contractions and DFP ones the kernels do not take (i8
-// storage, per-channel exponents) are left for the LLVM path.
+// storage, block exponents) are left for the LLVM path.
 // CHECK-LABEL: func.func @left_alone
 // CHECK-NOT: dfp_rt_
 // CHECK: dfp.matmul %{{.*}}, %{{.*}} : tensor<4x8xf32>, tensor<8x2xf32>
 // CHECK: dfp.matmul %{{.*}}, %{{.*}} chain(32) : !dfp.tensor<4x8xi8
-// CHECK: dfp.matmul %{{.*}}, %{{.*}} chain(32) : !dfp.tensor<4x8xi16, mag = 13, exp = axis 0>
-func.func @left_alone(%x: tensor<4x8xf32>, %w: tensor<8x2xf32>, %a8: !dfp.tensor<4x8xi8, mag = 7, exp = tensor>, %b8: !dfp.tensor<8x2xi8, mag = 7, exp = tensor>, %ac: !dfp.tensor<4x8xi16, mag = 13, exp = axis 0>, %b: !dfp.tensor<8x2xi16, mag = 13, exp = tensor>) -> (tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>) {
+// CHECK: dfp.matmul %{{.*}}, %{{.*}} chain(32) : !dfp.tensor<4x8xi16, mag = 13, exp = block 4 on 1>
+func.func @left_alone(%x: tensor<4x8xf32>, %w: tensor<8x2xf32>, %a8: !dfp.tensor<4x8xi8, mag = 7, exp = tensor>, %b8: !dfp.tensor<8x2xi8, mag = 7, exp = tensor>, %ab: !dfp.tensor<4x8xi16, mag = 13, exp = block 4 on 1>, %b: !dfp.tensor<8x2xi16, mag = 13, exp = tensor>) -> (tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>) {
   %0 = dfp.matmul %x, %w : tensor<4x8xf32>, tensor<8x2xf32> -> tensor<4x2xf32>
   %1 = dfp.matmul %a8, %b8 chain(32) : !dfp.tensor<4x8xi8, mag = 7, exp = tensor>, !dfp.tensor<8x2xi8, mag = 7, exp = tensor> -> tensor<4x2xf32>
-  %2 = dfp.matmul %ac, %b chain(32) : !dfp.tensor<4x8xi16, mag = 13, exp = axis 0>, !dfp.tensor<8x2xi16, mag = 13, exp = tensor> -> tensor<4x2xf32>
+  %2 = dfp.matmul %ab, %b chain(32) : !dfp.tensor<4x8xi16, mag = 13, exp = block 4 on 1>, !dfp.tensor<8x2xi16, mag = 13, exp = tensor> -> tensor<4x2xf32>
   return %0, %1, %2 : tensor<4x2xf32>, tensor<4x2xf32>, tensor<4x2xf32>
 }

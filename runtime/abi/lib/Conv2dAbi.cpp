@@ -17,10 +17,6 @@ struct Conv2dKernel : Kernel {
   std::vector<int64_t> first, second, result;
 };
 
-DfpFormat tensorFormat(int64_t magBits) {
-  return {16, int(magBits), ExponentGrouping::tensor()};
-}
-
 Status planConv2d(ConvDirection direction, const Conv2dShape &shape,
                   const conv::ConvFormats &formats, int64_t chain, int threads,
                   Conv2dKernel &kernel) {
@@ -90,22 +86,22 @@ Status runConv2d(const Conv2dKernel &kernel, const DfpMemRef4D *first,
 
 using namespace dfp::abi;
 
-extern "C" void *
-dfp_rt_conv2d_dispatch(int64_t direction, int64_t n, int64_t c, int64_t h,
-                       int64_t w, int64_t k, int64_t r, int64_t s,
-                       int64_t stride_h, int64_t stride_w, int64_t pad_top,
-                       int64_t pad_left, int64_t pad_bottom, int64_t pad_right,
-                       int64_t dilation_h, int64_t dilation_w, int64_t groups,
-                       int64_t mag_first, int64_t mag_second, int64_t chain) {
+extern "C" void *dfp_rt_conv2d_dispatch(
+    int64_t direction, int64_t n, int64_t c, int64_t h, int64_t w, int64_t k,
+    int64_t r, int64_t s, int64_t stride_h, int64_t stride_w, int64_t pad_top,
+    int64_t pad_left, int64_t pad_bottom, int64_t pad_right, int64_t dilation_h,
+    int64_t dilation_w, int64_t groups, int64_t mag_first, int64_t axis_first,
+    int64_t mag_second, int64_t axis_second, int64_t chain) {
   if (direction < 0 || direction > 2) {
     recordError("dfp_rt_conv2d_dispatch: direction " +
                 std::to_string(direction) + " is not 0, 1 or 2");
     return nullptr;
   }
-  KernelKey key{direction,  n,        c,          h,          w,
-                k,          r,        s,          stride_h,   stride_w,
-                pad_top,    pad_left, pad_bottom, pad_right,  dilation_h,
-                dilation_w, groups,   mag_first,  mag_second, chain};
+  KernelKey key{direction,   n,        c,          h,          w,
+                k,           r,        s,          stride_h,   stride_w,
+                pad_top,     pad_left, pad_bottom, pad_right,  dilation_h,
+                dilation_w,  groups,   mag_first,  axis_first, mag_second,
+                axis_second, chain};
   int threads = 1;
   if (!completeKey(key, threads))
     return nullptr;
@@ -121,7 +117,8 @@ dfp_rt_conv2d_dispatch(int64_t direction, int64_t n, int64_t c, int64_t h,
         auto kernel = std::make_unique<Conv2dKernel>();
         if (dfp::Status status =
                 planConv2d(ConvDirection(direction), shape,
-                           {tensorFormat(mag_first), tensorFormat(mag_second)},
+                           {operandFormat(mag_first, axis_first),
+                            operandFormat(mag_second, axis_second)},
                            chain, threads, *kernel);
             !status)
           return status;

@@ -18,8 +18,11 @@ struct MatmulKernel : Kernel {
   jit::GemmLayout layout;
 };
 
-DfpFormat tensorFormat(int64_t magBits) {
-  return {16, int(magBits), ExponentGrouping::tensor()};
+/// The format of an operand read as its logical [rows x columns] matrix:
+/// a transposed operand's exponent axis swaps.
+DfpFormat logicalFormat(int64_t magBits, int64_t storedAxis, bool transposed) {
+  bool swap = transposed && storedAxis >= 0;
+  return operandFormat(magBits, swap ? 1 - storedAxis : storedAxis);
 }
 
 Status planMatmul(MatmulKernel &kernel) {
@@ -79,8 +82,10 @@ using namespace dfp::abi;
 extern "C" void *dfp_rt_matmul_dispatch(int64_t m, int64_t n, int64_t k,
                                         int64_t transpose_lhs,
                                         int64_t transpose_rhs, int64_t mag_lhs,
-                                        int64_t mag_rhs, int64_t chain) {
-  KernelKey key{m, n, k, transpose_lhs, transpose_rhs, mag_lhs, mag_rhs, chain};
+                                        int64_t axis_lhs, int64_t mag_rhs,
+                                        int64_t axis_rhs, int64_t chain) {
+  KernelKey key{m,       n,        k,       transpose_lhs, transpose_rhs,
+                mag_lhs, axis_lhs, mag_rhs, axis_rhs,      chain};
   int threads = 1;
   if (!completeKey(key, threads))
     return nullptr;
@@ -92,8 +97,10 @@ extern "C" void *dfp_rt_matmul_dispatch(int64_t m, int64_t n, int64_t k,
         kernel->k = k;
         kernel->transposeLhs = transpose_lhs != 0;
         kernel->transposeRhs = transpose_rhs != 0;
-        kernel->formatLhs = tensorFormat(mag_lhs);
-        kernel->formatRhs = tensorFormat(mag_rhs);
+        kernel->formatLhs =
+            logicalFormat(mag_lhs, axis_lhs, kernel->transposeLhs);
+        kernel->formatRhs =
+            logicalFormat(mag_rhs, axis_rhs, kernel->transposeRhs);
         kernel->chain = chain;
         kernel->options.threads = threads;
         if (dfp::Status s = planMatmul(*kernel); !s)

@@ -24,6 +24,12 @@ std::string shapeText(const std::vector<int64_t> &shape) {
 
 } // namespace
 
+DfpFormat operandFormat(int64_t magBits, int64_t axis) {
+  return {16, int(magBits),
+          axis < 0 ? ExponentGrouping::tensor()
+                   : ExponentGrouping::perAxis(int(axis))};
+}
+
 MemRefView viewOf(const DfpMemRef1D *memref) { return makeView(memref); }
 MemRefView viewOf(const DfpMemRef2D *memref) { return makeView(memref); }
 MemRefView viewOf(const DfpMemRef4D *memref) { return makeView(memref); }
@@ -58,18 +64,22 @@ Status decomposedTensor(const MemRefView &values, const MemRefView &exponent,
   if (transpose)
     std::swap(storedShape[0], storedShape[1]);
   const void *valueData = nullptr, *exponentData = nullptr;
+  if (Status s = format.verify(shape); !s)
+    return Status::error(std::string(what) + ": " + s.message());
+  const int64_t groups = numGroups(shape, format);
   if (Status s =
           contiguousData(values, storedShape, sizeof(int16_t), what, valueData);
       !s)
     return s;
-  if (Status s =
-          contiguousData(exponent, {1}, sizeof(int32_t), what, exponentData);
+  if (Status s = contiguousData(exponent, {groups}, sizeof(int32_t), what,
+                                exponentData);
       !s)
     return s;
   auto *q = static_cast<const int16_t *>(valueData);
   tensor.shape = shape;
   tensor.format = format;
-  tensor.exponents = {*static_cast<const int32_t *>(exponentData)};
+  auto *e = static_cast<const int32_t *>(exponentData);
+  tensor.exponents.assign(e, e + groups);
   size_t count = 1;
   for (int64_t size : shape)
     count *= size_t(size);

@@ -27,8 +27,12 @@ MemRefView viewOf(const DfpMemRef4D *memref);
 Status contiguousData(const MemRefView &view, const std::vector<int64_t> &shape,
                       size_t elementBytes, const char *what, const void *&data);
 
-/// A DFP tensor of `shape` and `format` (exp = tensor) from its values and
-/// its one exponent, copied; with `transpose`, the values are read as the
+/// DFP16 with `magBits` and, for `axis` >= 0, one exponent per index of that
+/// dimension (else one per tensor).
+DfpFormat operandFormat(int64_t magBits, int64_t axis);
+
+/// A DFP tensor of `shape` and `format` from its values and exponents
+/// (numGroups of them), copied; with `transpose`, the values are read as the
 /// transposed 2-D matrix (shape reversed) and stored in `shape` order.
 Status decomposedTensor(const MemRefView &values, const MemRefView &exponent,
                         const std::vector<int64_t> &shape,

@@ -134,6 +134,37 @@ INSTANTIATE_TEST_SUITE_P(
                                          Direction::BackwardFilter),
                        ::testing::Range(0, 8)));
 
+TEST(ConvKernelPath, PerChannelExponentsMatchReference) {
+  // Filter exponents per output channel (forward) or per input channel
+  // (backward-data: K is summed); backward-filter: x per input channel and
+  // dy per filter (axis 1; N is summed).
+  ConvCase c{makeShape(2, 6, 7, 6, 5, 3, 3, 1, {1, 1, 1, 1})};
+  for (Direction direction : {Direction::Forward, Direction::BackwardData,
+                              Direction::BackwardFilter}) {
+    auto [first, second, result] = shapesOf(direction, c.shape);
+    bool filterGrad = direction == Direction::BackwardFilter;
+    QuantizedTensor a = randomOperand(first, 13, -4, 41, filterGrad ? 1 : -1);
+    QuantizedTensor b = randomOperand(second, 13, -1, 42,
+                                      direction == Direction::Forward ? 0 : 1);
+    std::vector<float> expected(
+        size_t(result[0] * result[1] * result[2] * result[3]));
+    Status status = reference(direction, a, b, c, expected.data());
+    ASSERT_TRUE(status.ok()) << status.message();
+    std::string source = convSource(direction, c);
+    for (auto [from, to] :
+         {std::pair{dfpTypeText(first, 16, 13), dfpTypeOf(a)},
+          std::pair{dfpTypeText(second, 16, 13), dfpTypeOf(b)}})
+      for (size_t at = source.find(from); at != std::string::npos;
+           at = source.find(from, at + to.size()))
+        source.replace(at, from.size(), to);
+    std::unique_ptr<JitModule> module = compileOrFail(source, kKernelPipeline);
+    ASSERT_TRUE(module);
+    EXPECT_TRUE(
+        sameBits(expected, callOnDfpPair(*module, "conv", a, b, result)))
+        << source;
+  }
+}
+
 TEST(ConvKernelPath, StorageExtremes) {
   // +-32767 in 15-bit operands with chain 2 (the largest safe one).
   ConvCase c{makeShape(1, 4, 5, 5, 3, 3, 3, 1, {1, 1, 1, 1}), 15, 2};

@@ -23,9 +23,9 @@ std::string lastError() {
 
 TEST(KernelAbi, DispatchIsCachedPerDescriptor) {
   dfp_rt_clear_error();
-  void *first = dfp_rt_matmul_dispatch(4, 5, 6, 0, 0, 13, 13, 32);
-  void *again = dfp_rt_matmul_dispatch(4, 5, 6, 0, 0, 13, 13, 32);
-  void *other = dfp_rt_matmul_dispatch(4, 5, 6, 0, 0, 13, 13, 8);
+  void *first = dfp_rt_matmul_dispatch(4, 5, 6, 0, 0, 13, -1, 13, -1, 32);
+  void *again = dfp_rt_matmul_dispatch(4, 5, 6, 0, 0, 13, -1, 13, -1, 32);
+  void *other = dfp_rt_matmul_dispatch(4, 5, 6, 0, 0, 13, -1, 13, -1, 8);
   ASSERT_NE(first, nullptr) << lastError();
   EXPECT_EQ(first, again);
   EXPECT_NE(first, other);
@@ -34,7 +34,7 @@ TEST(KernelAbi, DispatchIsCachedPerDescriptor) {
 
 TEST(KernelAbi, ShapeMismatchNamesTheOperand) {
   dfp_rt_clear_error();
-  void *kernel = dfp_rt_matmul_dispatch(2, 3, 4, 0, 0, 13, 13, 32);
+  void *kernel = dfp_rt_matmul_dispatch(2, 3, 4, 0, 0, 13, -1, 13, -1, 32);
   ASSERT_NE(kernel, nullptr) << lastError();
   std::vector<int16_t> a(12), b(12);
   std::vector<int32_t> ea{0}, eb{0};
@@ -52,14 +52,14 @@ TEST(KernelAbi, ShapeMismatchNamesTheOperand) {
 
 TEST(KernelAbi, BadDescriptorsAreErrorsNotCrashes) {
   dfp_rt_clear_error();
-  EXPECT_EQ(dfp_rt_matmul_dispatch(0, 3, 4, 0, 0, 13, 13, 32), nullptr);
+  EXPECT_EQ(dfp_rt_matmul_dispatch(0, 3, 4, 0, 0, 13, -1, 13, -1, 32), nullptr);
   EXPECT_NE(lastError().find("m = 0"), std::string::npos) << lastError();
   dfp_rt_clear_error();
-  EXPECT_EQ(dfp_rt_matmul_dispatch(2, 3, 4, 0, 0, 16, 13, 32), nullptr);
+  EXPECT_EQ(dfp_rt_matmul_dispatch(2, 3, 4, 0, 0, 16, -1, 13, -1, 32), nullptr);
   EXPECT_FALSE(lastError().empty());
   dfp_rt_clear_error();
   EXPECT_EQ(dfp_rt_conv2d_dispatch(1, 1, 3, 5, 5, 4, 7, 7, 1, 1, 0, 0, 0, 0, 1,
-                                   1, 1, 13, 13, 32),
+                                   1, 1, 13, -1, 13, -1, 32),
             nullptr);
   EXPECT_NE(lastError().find("dfp_rt_conv2d_dispatch (conv2d_backward_data): "
                              "conv2d geometry"),
@@ -67,7 +67,7 @@ TEST(KernelAbi, BadDescriptorsAreErrorsNotCrashes) {
       << lastError();
   dfp_rt_clear_error();
   EXPECT_EQ(dfp_rt_conv2d_dispatch(3, 1, 3, 5, 5, 4, 3, 3, 1, 1, 0, 0, 0, 0, 1,
-                                   1, 1, 13, 13, 32),
+                                   1, 1, 13, -1, 13, -1, 32),
             nullptr);
   EXPECT_NE(lastError().find("direction 3"), std::string::npos) << lastError();
   // An invoke of a failed dispatch keeps the dispatch's message.
@@ -81,7 +81,7 @@ TEST(KernelAbi, BadDescriptorsAreErrorsNotCrashes) {
 TEST(KernelAbi, BadThreadCountIsAnError) {
   dfp_rt_clear_error();
   setenv("DFP_NUM_THREADS", "zero", 1);
-  EXPECT_EQ(dfp_rt_matmul_dispatch(2, 3, 4, 0, 0, 13, 13, 32), nullptr);
+  EXPECT_EQ(dfp_rt_matmul_dispatch(2, 3, 4, 0, 0, 13, -1, 13, -1, 32), nullptr);
   unsetenv("DFP_NUM_THREADS");
   EXPECT_NE(lastError().find("DFP_NUM_THREADS='zero'"), std::string::npos)
       << lastError();

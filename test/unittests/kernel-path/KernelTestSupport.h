@@ -13,9 +13,14 @@ namespace dfp::testing {
 inline const char *const kKernelPipeline = "dfp-kernel-pipeline";
 
 /// Integers in [-(2^M - 1), 2^M - 1] with the extremes planted every few
-/// elements, one exponent.
+/// elements; one exponent, or with `axis` >= 0 one per index of that
+/// dimension (around `exponent`).
 QuantizedTensor randomOperand(std::vector<int64_t> shape, int magBits,
-                              int32_t exponent, uint32_t seed);
+                              int32_t exponent, uint32_t seed, int axis = -1);
+
+/// The DFP16 type of `t` (shape, magnitude bits, per-tensor or per-axis
+/// exponents).
+std::string dfpTypeOf(const QuantizedTensor &t);
 
 /// Calls `function` of `module` on two DFP operands; the FP32 result has
 /// `resultShape`. Fails the test on an error.

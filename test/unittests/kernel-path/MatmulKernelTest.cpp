@@ -38,6 +38,8 @@ QuantizedTensor transposed(const QuantizedTensor &t) {
   QuantizedTensor result = t;
   int64_t rows = t.shape[0], columns = t.shape[1];
   result.shape = {columns, rows};
+  if (t.format.grouping.kind == ExponentGrouping::Kind::Axis)
+    result.format.grouping.axis = 1 - t.format.grouping.axis;
   for (int64_t i = 0; i < rows; ++i)
     for (int64_t j = 0; j < columns; ++j)
       result.values[size_t(j * rows + i)] = t.values[size_t(i * columns + j)];
@@ -98,6 +100,52 @@ TEST(MatmulKernelPath, Transposes) {
     expectSameBitsOnBothPaths(c, randomOperand({7, 41}, 13, -3, 5),
                               randomOperand({41, 19}, 13, -9, 6));
   }
+}
+
+/// The module of `matmul` on the operands as passed (types from the data).
+std::string matmulSourceFor(const MatmulCase &c, const QuantizedTensor &a,
+                            const QuantizedTensor &b) {
+  std::string result = "tensor<" + shapeText({c.m, c.n}) + "xf32>";
+  std::string flags;
+  if (c.transposeLhs || c.transposeRhs)
+    flags = std::string(" {") + (c.transposeLhs ? "transpose_lhs" : "") +
+            (c.transposeLhs && c.transposeRhs ? ", " : "") +
+            (c.transposeRhs ? "transpose_rhs" : "") + "}";
+  return "func.func @matmul(%a: " + dfpTypeOf(a) + ", %b: " + dfpTypeOf(b) +
+         ") -> " + result + " {\n  %c = dfp.matmul %a, %b chain(" +
+         std::to_string(c.chain) + ")" + flags + " : " + dfpTypeOf(a) + ", " +
+         dfpTypeOf(b) + " -> " + result + "\n  return %c : " + result + "\n}\n";
+}
+
+TEST(MatmulKernelPath, PerAxisExponentsMatchReferenceAndLlvmPath) {
+  // A per row (axis 0), B per column (axis 1), one side per tensor, and the
+  // transposed forms (the stored operand's axis swaps).
+  for (auto [lhs, rhs] : {std::pair{false, false}, std::pair{true, false},
+                          std::pair{false, true}, std::pair{true, true}})
+    for (auto [axisA, axisB] :
+         {std::pair{0, 1}, std::pair{-1, 1}, std::pair{0, -1}}) {
+      MatmulCase c{13, 70, 21, 13, 32, lhs, rhs};
+      QuantizedTensor a = randomOperand({13, 70}, 13, -6, 31, axisA);
+      QuantizedTensor b = randomOperand({70, 21}, 13, 4, 32, axisB);
+      std::vector<float> expected(size_t(c.m * c.n));
+      Status status = matmul(a, b, c.chain, expected.data());
+      ASSERT_TRUE(status.ok()) << status.message();
+      if (lhs)
+        a = transposed(a);
+      if (rhs)
+        b = transposed(b);
+      std::string source = matmulSourceFor(c, a, b);
+      std::unique_ptr<JitModule> kernels =
+          compileOrFail(source, kKernelPipeline);
+      std::unique_ptr<JitModule> llvmPath = compileOrFail(source);
+      ASSERT_TRUE(kernels && llvmPath);
+      std::vector<float> viaKernels =
+          callOnDfpPair(*kernels, "matmul", a, b, {c.m, c.n});
+      EXPECT_TRUE(sameBits(expected, viaKernels)) << source;
+      EXPECT_TRUE(sameBits(callOnDfpPair(*llvmPath, "matmul", a, b, {c.m, c.n}),
+                           viaKernels))
+          << source;
+    }
 }
 
 TEST(MatmulKernelPath, StorageExtremes) {

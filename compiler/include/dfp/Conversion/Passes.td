@@ -92,8 +92,8 @@ def DfpLowerToKernels : Pass<"dfp-lower-to-kernels", "::mlir::ModuleOp"> {
                 "calls of the jit/ kernels (runtime/abi C ABI)";
   let description = [{
     `dfp.matmul`, `dfp.conv2d`, `dfp.conv2d_backward_data` and
-    `dfp.conv2d_backward_filter` on `i16`, `exp = tensor` DFP operands with
-    `chain` set become calls of the runtime's C ABI (dfp/abi/KernelAbi.h):
+    `dfp.conv2d_backward_filter` on `i16` DFP operands with per-tensor or
+    per-axis exponents and `chain` set become calls of the runtime's C ABI (dfp/abi/KernelAbi.h):
 
     - At the entry of the enclosing function, one
       `func.call @dfp_rt_<op>_dispatch(descriptor as i64 constants)` per
@@ -106,7 +106,7 @@ def DfpLowerToKernels : Pass<"dfp-lower-to-kernels", "::mlir::ModuleOp"> {
       runs.
     - At the op, the invoke, in bufferization-friendly form: each DFP
       operand is viewed decomposed (`builtin.unrealized_conversion_cast` to
-      the int16 values `tensor<SHAPExi16>` and the exponent `tensor<1xi32>`,
+      the int16 values `tensor<SHAPExi16>` and the exponents `tensor<Gxi32>`,
       which convert-dfp-to-linalg's 1:N conversion then folds into the
       producer's decomposed values), read through
       `bufferization.to_memref read_only` and cast to a dynamic shape; the
@@ -119,8 +119,8 @@ def DfpLowerToKernels : Pass<"dfp-lower-to-kernels", "::mlir::ModuleOp"> {
 
     The invoke's status is not branched on in the IR: a failed dispatch or
     invoke records its message (dfp_rt_last_error), which the JIT API turns
-    into the call's error. Contractions on other operands (FP32, i8, other
-    exponent groupings) are left for the LLVM path; those on DFP operands
+    into the call's error. Contractions on other operands (FP32, i8, block
+    exponents) are left for the LLVM path; those on DFP operands
     without `chain` are an error (run dfp-chain-length first).
   }];
   let dependentDialects = [
