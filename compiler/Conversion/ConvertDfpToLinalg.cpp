@@ -106,9 +106,14 @@ LogicalResult checkLowerable(Operation *op) {
         return checkGroupings(matmul);
       })
       .Case<Conv2dOp>([](Conv2dOp conv) -> LogicalResult {
-        if (cast<ContractionOpInterface>(conv.getOperation()).hasDfpOperands())
-          return notLowered(conv, "DFP convolutions (only FP32 ones)");
-        return success();
+        if (!cast<ContractionOpInterface>(conv.getOperation()).hasDfpOperands())
+          return success();
+        if (!conv.getChain())
+          return conv.emitOpError("on DFP operands needs `chain` to be "
+                                  "lowered (run dfp-chain-length)");
+        if (conv.getGroups() != 1)
+          return notLowered(conv, "grouped DFP convolutions");
+        return checkGroupings(conv);
       })
       .Case<DequantizeOp, ReluOp, AddOp, ReshapeOp, BiasAddOp, MaxPool2dOp,
             AvgPool2dOp, GlobalAvgPoolOp, BatchNormInferenceOp,
