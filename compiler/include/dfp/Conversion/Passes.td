@@ -35,9 +35,8 @@ def ConvertDfpToLinalg : Pass<"convert-dfp-to-linalg", "::mlir::ModuleOp"> {
       `dfp.softmax_cross_entropy`: linalg.
 
     Anything else (exponent blocks, grouped or backward DFP convolutions,
-    requantize, training
-    ops, quantizes in nested regions or in called functions) is reported as
-    "not yet lowered" naming the op.
+    requantize, training ops, quantizes in nested regions or in called
+    functions) is reported as "not yet lowered" naming the op.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::linalg::LinalgDialect",
