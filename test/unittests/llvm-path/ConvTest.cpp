@@ -76,6 +76,50 @@ TEST_P(DfpConvForward, MatchesReferenceBits) {
   EXPECT_TRUE(sameBits(expected, actual)) << source;
 }
 
+TEST_P(DfpConvForward, BackwardFilterMatchesReferenceBits) {
+  const Conv2dShape &s = GetParam().shape;
+  int64_t chain = GetParam().chain;
+  int64_t oh = s.outHeight(), ow = s.outWidth();
+  QuantizedTensor x =
+      randomTensor({s.batch, s.channels, s.height, s.width}, -12, 43);
+  QuantizedTensor dy = randomTensor({s.batch, s.filters, oh, ow}, -20, 44);
+  std::vector<int64_t> filterShape = {s.filters, s.channels, s.kernelH,
+                                      s.kernelW};
+  std::vector<float> expected(
+      size_t(s.filters * s.channels * s.kernelH * s.kernelW));
+  Status status = conv2dBackwardFilter(x, dy, s, chain, expected.data());
+  ASSERT_TRUE(status.ok()) << status.message();
+
+  std::string xType = dfpTypeText(x.shape, 16, 13);
+  std::string dyType = dfpTypeText(dy.shape, 16, 13);
+  std::string dwType = "tensor<" + shapeText(filterShape) + "xf32>";
+  auto list = [](auto values) {
+    std::string text = "[";
+    for (size_t i = 0; i < values.size(); ++i)
+      text += (i ? ", " : "") + std::to_string(values[i]);
+    return text + "]";
+  };
+  std::string source =
+      "func.func @dw(%x: " + xType + ", %dy: " + dyType + ") -> " + dwType +
+      " {\n  %dw = dfp.conv2d_backward_filter %x, %dy strides " +
+      list(s.strides) + " padding " + list(s.padding) + " dilations " +
+      list(s.dilations) + " groups 1 chain(" + std::to_string(chain) +
+      ") : " + xType + ", " + dyType + " -> " + dwType +
+      "\n  return %dw : " + dwType + "\n}\n";
+  std::unique_ptr<JitModule> module = compileOrFail(source);
+  ASSERT_TRUE(module);
+  std::vector<float> actual(expected.size(), -1.0f);
+  auto called = module->call(
+      "dw",
+      {JitArgument::dfp(TensorView::of(x.values.data(), x.shape),
+                        TensorView::of(x.exponents.data(), {1})),
+       JitArgument::dfp(TensorView::of(dy.values.data(), dy.shape),
+                        TensorView::of(dy.exponents.data(), {1}))},
+      {JitArgument::of(TensorView::of(actual.data(), filterShape))});
+  ASSERT_TRUE(bool(called)) << llvm::toString(called.takeError());
+  EXPECT_TRUE(sameBits(expected, actual)) << source;
+}
+
 Conv2dShape conv(int64_t n, int64_t c, int64_t h, int64_t w, int64_t k,
                  int64_t r, int64_t stride, int64_t pad, int64_t dilation) {
   Conv2dShape s;
