@@ -86,6 +86,17 @@ void appendNonFiniteStatus(ModuleOp module) {
   });
 }
 
+/// DFP convolutions are lowered with a chain, groups 1 and one exponent per
+/// tensor.
+template <typename ConvOp> LogicalResult checkDfpConvolution(ConvOp conv) {
+  if (!conv.getChain())
+    return conv.emitOpError("on DFP operands needs `chain` to be lowered (run "
+                            "dfp-chain-length)");
+  if (conv.getGroups() != 1)
+    return notLowered(conv, "grouped DFP convolutions");
+  return checkGroupings(conv);
+}
+
 } // namespace
 
 LogicalResult checkLowerable(Operation *op) {
@@ -106,9 +117,15 @@ LogicalResult checkLowerable(Operation *op) {
         return checkGroupings(matmul);
       })
       .Case<Conv2dOp>([](Conv2dOp conv) -> LogicalResult {
-        if (cast<ContractionOpInterface>(conv.getOperation()).hasDfpOperands())
-          return notLowered(conv, "DFP convolutions (only FP32 ones)");
-        return success();
+        if (!cast<ContractionOpInterface>(conv.getOperation()).hasDfpOperands())
+          return success();
+        return checkDfpConvolution(conv);
+      })
+      .Case<Conv2dBackwardFilterOp>([](Conv2dBackwardFilterOp conv)
+                                        -> LogicalResult {
+        if (!cast<ContractionOpInterface>(conv.getOperation()).hasDfpOperands())
+          return notLowered(conv, "FP32 backward convolutions");
+        return checkDfpConvolution(conv);
       })
       .Case<DequantizeOp, ReluOp, AddOp, ReshapeOp, BiasAddOp, MaxPool2dOp,
             AvgPool2dOp, GlobalAvgPoolOp, BatchNormInferenceOp,

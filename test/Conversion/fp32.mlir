@@ -118,3 +118,25 @@ func.func @loss(%l: tensor<4x10xf32>, %y: tensor<4xi32>) -> tensor<f32> {
   %loss = dfp.softmax_cross_entropy %l, %y : tensor<4x10xf32>, tensor<4xi32> -> tensor<f32>
   return %loss : tensor<f32>
 }
+
+// -----
+
+// Tests that a DFP conv2d sums INT32 chains per tap and per `chain`
+// channels (channels padded to a multiple of the chain and split into
+// [chunks, chain]), then flushes them in tap-major, chain-minor order.
+// CHECK-LABEL: func.func @dfp_conv
+// CHECK: tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 26, 1, 1]
+// CHECK: tensor<1x6x5x5xi16> to tensor<1x32x7x7xi16>
+// CHECK: tensor.pad %{{.*}} low[0, 0, 0, 0] high[0, 26, 0, 0]
+// CHECK: tensor.expand_shape %{{.*}} output_shape [1, 1, 32, 7, 7]
+// CHECK: tensor.expand_shape %{{.*}} output_shape [4, 1, 32, 3, 3]
+// CHECK: %[[SUMS:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel", "parallel", "reduction"]{{.*}} outs(%{{.*}} : tensor<1x4x5x5x3x3x1xi32>)
+// CHECK: arith.extsi
+// CHECK: arith.muli {{.*}} : i32
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]{{.*}} ins(%[[SUMS]]
+// CHECK: arith.sitofp
+// CHECK: math.fma
+func.func @dfp_conv(%x: !dfp.tensor<1x6x5x5xi16, mag = 13, exp = tensor>, %w: !dfp.tensor<4x6x3x3xi16, mag = 13, exp = tensor>) -> tensor<1x4x5x5xf32> {
+  %y = dfp.conv2d %x, %w strides [1, 1] padding [1, 1, 1, 1] dilations [1, 1] groups 1 chain(32) : !dfp.tensor<1x6x5x5xi16, mag = 13, exp = tensor>, !dfp.tensor<4x6x3x3xi16, mag = 13, exp = tensor> -> tensor<1x4x5x5xf32>
+  return %y : tensor<1x4x5x5xf32>
+}
