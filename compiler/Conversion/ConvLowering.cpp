@@ -318,13 +318,143 @@ struct DfpConv2dBackwardFilterLowering
   }
 };
 
+/// DFP conv2d_backward_data (groups 1) in the reference's order: for each
+/// dx[n, c, h, w], taps (r, s) outer, output channels inner, INT32 chains cut
+/// at each tap and every `chain` channels. A tap whose output position falls
+/// in the padding or a stride gap reads zeros: its zero chains leave acc
+/// unchanged, as the reference's skipped taps. The filter's K is padded to
+/// [Q, chain]; dy is read at the computed (clamped, masked) position.
+struct DfpConv2dBackwardDataLowering
+    : OneToNOpConversionPattern<Conv2dBackwardDataOp> {
+  using OneToNOpConversionPattern::OneToNOpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(Conv2dBackwardDataOp op, OpAdaptor adaptor,
+                  OneToNPatternRewriter &rewriter) const override {
+    if (!cast<ContractionOpInterface>(op.getOperation()).hasDfpOperands())
+      return rewriter.notifyMatchFailure(op, "FP32 operands");
+    std::optional<uint64_t> chainAttr = op.getChain();
+    if (!chainAttr || op.getGroups() != 1)
+      return rewriter.notifyMatchFailure(op, "needs a chain and groups 1");
+    ImplicitLocOpBuilder b(op.getLoc(), rewriter);
+    ValueRange gradient = adaptor.getGradOutput(), filter = adaptor.getFilter();
+    auto gradientType = cast<RankedTensorType>(gradient[0].getType());
+    auto filterType = cast<RankedTensorType>(filter[0].getType());
+    RankedTensorType resultType = op.getResult().getType();
+    int64_t chain = int64_t(*chainAttr);
+    ArrayRef<int64_t> dyShape = gradientType.getShape();
+    ArrayRef<int64_t> wShape = filterType.getShape();
+    ArrayRef<int64_t> dxShape = resultType.getShape();
+    int64_t filters = wShape[0];
+    int64_t chunks = (filters + chain - 1) / chain;
+    ArrayRef<int64_t> padding = op.getPadding();
+    ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+
+    Value w = splitAxis(b,
+                        padWithZeros(b, filter[0], {0, 0, 0, 0},
+                                     {chunks * chain - filters, 0, 0, 0}),
+                        0, chunks);
+    Value dy = gradient[0];
+
+    MLIRContext *context = b.getContext();
+    auto dim = [&](unsigned d) { return getAffineDimExpr(d, context); };
+    // Loops (n, c, h, w, r, s, q, l): output channel q * chain + l.
+    AffineMap wMap =
+        AffineMap::get(8, 0, {dim(6), dim(7), dim(1), dim(4), dim(5)}, context);
+    AffineMap sumsMap = AffineMap::get(
+        8, 0, {dim(0), dim(1), dim(2), dim(3), dim(4), dim(5), dim(6)},
+        context);
+    auto sumsType =
+        RankedTensorType::get({dxShape[0], dxShape[1], dxShape[2], dxShape[3],
+                               wShape[2], wShape[3], chunks},
+                              b.getI32Type());
+    Value zeroSums = b.create<linalg::FillOp>(
+                          ValueRange{b.create<arith::ConstantIntOp>(0, 32)},
+                          ValueRange{b.create<tensor::EmptyOp>(
+                              sumsType.getShape(), b.getI32Type())})
+                         .getResult(0);
+    SmallVector<utils::IteratorType> iterators(7,
+                                               utils::IteratorType::parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    Type element = gradientType.getElementType();
+    Value sums =
+        b.create<linalg::GenericOp>(
+             TypeRange{sumsType}, ValueRange{w}, ValueRange{zeroSums},
+             SmallVector<AffineMap>{wMap, sumsMap}, iterators,
+             [&](OpBuilder &nested, Location loc, ValueRange args) {
+               ImplicitLocOpBuilder body(loc, nested);
+               auto index = [&](int64_t value) -> Value {
+                 return body.create<arith::ConstantIndexOp>(value);
+               };
+               auto loop = [&](int64_t d) -> Value {
+                 return body.create<linalg::IndexOp>(d);
+               };
+               // Output position o = (x + pad - tap * dilation) / stride
+               // when that divides and lands in [0, extent).
+               auto outputPosition = [&](Value x, Value tap, int64_t pad,
+                                         int64_t dilation, int64_t stride,
+                                         int64_t extent, Value &valid) {
+                 Value shifted = body.create<arith::SubIOp>(
+                     body.create<arith::AddIOp>(x, index(pad)),
+                     body.create<arith::MulIOp>(tap, index(dilation)));
+                 Value nonNegative = body.create<arith::CmpIOp>(
+                     arith::CmpIPredicate::sge, shifted, index(0));
+                 Value safe = body.create<arith::MaxSIOp>(shifted, index(0));
+                 Value divides = body.create<arith::CmpIOp>(
+                     arith::CmpIPredicate::eq,
+                     body.create<arith::RemUIOp>(safe, index(stride)),
+                     index(0));
+                 Value position =
+                     body.create<arith::DivUIOp>(safe, index(stride));
+                 Value inside = body.create<arith::CmpIOp>(
+                     arith::CmpIPredicate::slt, position, index(extent));
+                 valid = body.create<arith::AndIOp>(
+                     valid, body.create<arith::AndIOp>(
+                                nonNegative,
+                                body.create<arith::AndIOp>(divides, inside)));
+                 return body.create<arith::MinSIOp>(position,
+                                                    index(extent - 1));
+               };
+               Value valid = body.create<arith::ConstantIntOp>(1, 1);
+               Value oh =
+                   outputPosition(loop(2), loop(4), padding[0], dilations[0],
+                                  strides[0], dyShape[2], valid);
+               Value ow =
+                   outputPosition(loop(3), loop(5), padding[1], dilations[1],
+                                  strides[1], dyShape[3], valid);
+               Value k = body.create<arith::AddIOp>(
+                   body.create<arith::MulIOp>(loop(6), index(chain)), loop(7));
+               Value kInside = body.create<arith::CmpIOp>(
+                   arith::CmpIPredicate::slt, k, index(filters));
+               valid = body.create<arith::AndIOp>(valid, kInside);
+               Value kSafe = body.create<arith::MinSIOp>(k, index(filters - 1));
+               Value read = body.create<tensor::ExtractOp>(
+                   dy, ValueRange{loop(0), kSafe, oh, ow});
+               Value zero =
+                   body.create<arith::ConstantOp>(body.getZeroAttr(element));
+               Value gradientValue =
+                   body.create<arith::SelectOp>(valid, read, zero);
+               Type i32 = body.getI32Type();
+               Value product = body.create<arith::MulIOp>(
+                   body.create<arith::ExtSIOp>(i32, gradientValue),
+                   body.create<arith::ExtSIOp>(i32, args[0]));
+               body.create<linalg::YieldOp>(
+                   Value(body.create<arith::AddIOp>(args[1], product)));
+             })
+            .getResult(0);
+    Value scale = buildScale(b, gradient[1], filter[1]);
+    rewriter.replaceOp(op, buildOrderedFlush(b, sums, scale, resultType, 3));
+    return success();
+  }
+};
+
 } // namespace
 
 void populateConvLoweringPatterns(TypeConverter &converter,
                                   RewritePatternSet &patterns) {
   patterns.add<Fp32Conv2dLowering, DfpConv2dLowering,
-               DfpConv2dBackwardFilterLowering>(converter,
-                                                patterns.getContext());
+               DfpConv2dBackwardDataLowering, DfpConv2dBackwardFilterLowering>(
+      converter, patterns.getContext());
 }
 
 } // namespace mlir::dfp

@@ -121,8 +121,8 @@ LogicalResult checkLowerable(Operation *op) {
           return success();
         return checkDfpConvolution(conv);
       })
-      .Case<Conv2dBackwardFilterOp>([](Conv2dBackwardFilterOp conv)
-                                        -> LogicalResult {
+      .Case<Conv2dBackwardFilterOp, Conv2dBackwardDataOp>([](auto conv)
+                                                              -> LogicalResult {
         if (!cast<ContractionOpInterface>(conv.getOperation()).hasDfpOperands())
           return notLowered(conv, "FP32 backward convolutions");
         return checkDfpConvolution(conv);

@@ -140,3 +140,39 @@ func.func @dfp_conv(%x: !dfp.tensor<1x6x5x5xi16, mag = 13, exp = tensor>, %w: !d
   %y = dfp.conv2d %x, %w strides [1, 1] padding [1, 1, 1, 1] dilations [1, 1] groups 1 chain(32) : !dfp.tensor<1x6x5x5xi16, mag = 13, exp = tensor>, !dfp.tensor<4x6x3x3xi16, mag = 13, exp = tensor> -> tensor<1x4x5x5xf32>
   return %y : tensor<1x4x5x5xf32>
 }
+
+// -----
+
+// Tests that DFP backward-filter chains run over the output positions of
+// each image (dy flattened to [N, K, chunks, chain], the input read at
+// (p floordiv OW, p mod OW)), flushed images-major.
+// CHECK-LABEL: func.func @dfp_backward_filter
+// CHECK: tensor.collapse_shape %{{.*}} {{\[\[}}0], [1], [2, 3]] : tensor<2x4x5x5xi16> into tensor<2x4x25xi16>
+// CHECK: tensor.pad %{{.*}} low[0, 0, 0] high[0, 0, 7]
+// CHECK: tensor.expand_shape %{{.*}} output_shape [2, 4, 4, 8]
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[X:.*]], #{{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel", "reduction"]
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK: math.fma
+func.func @dfp_backward_filter(%x: !dfp.tensor<2x3x5x5xi16, mag = 13, exp = tensor>, %dy: !dfp.tensor<2x4x5x5xi16, mag = 13, exp = tensor>) -> tensor<4x3x3x3xf32> {
+  %dw = dfp.conv2d_backward_filter %x, %dy strides [1, 1] padding [1, 1, 1, 1] dilations [1, 1] groups 1 chain(8) : !dfp.tensor<2x3x5x5xi16, mag = 13, exp = tensor>, !dfp.tensor<2x4x5x5xi16, mag = 13, exp = tensor> -> tensor<4x3x3x3xf32>
+  return %dw : tensor<4x3x3x3xf32>
+}
+
+// -----
+
+// Tests that DFP backward-data reads dy at the output position of each tap,
+// masked to zero in padding and stride gaps, with filter chains inner.
+// CHECK-LABEL: func.func @dfp_backward_data
+// CHECK: tensor.pad %{{.*}} low[0, 0, 0, 0] high[28, 0, 0, 0]
+// CHECK: tensor.expand_shape %{{.*}} output_shape [1, 32, 3, 3, 3]
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel", "parallel", "reduction"]
+// CHECK: arith.remui
+// CHECK: arith.divui
+// CHECK: tensor.extract
+// CHECK: arith.select
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]
+// CHECK: math.fma
+func.func @dfp_backward_data(%dy: !dfp.tensor<1x4x3x3xi16, mag = 13, exp = tensor>, %w: !dfp.tensor<4x3x3x3xi16, mag = 13, exp = tensor>) -> tensor<1x3x6x6xf32> {
+  %dx = dfp.conv2d_backward_data %dy, %w strides [2, 2] padding [1, 1, 1, 1] dilations [1, 1] groups 1 chain(32) : !dfp.tensor<1x4x3x3xi16, mag = 13, exp = tensor>, !dfp.tensor<4x3x3x3xi16, mag = 13, exp = tensor> -> tensor<1x3x6x6xf32>
+  return %dx : tensor<1x3x6x6xf32>
+}

@@ -120,6 +120,49 @@ TEST_P(DfpConvForward, BackwardFilterMatchesReferenceBits) {
   EXPECT_TRUE(sameBits(expected, actual)) << source;
 }
 
+TEST_P(DfpConvForward, BackwardDataMatchesReferenceBits) {
+  const Conv2dShape &s = GetParam().shape;
+  int64_t chain = GetParam().chain;
+  int64_t oh = s.outHeight(), ow = s.outWidth();
+  QuantizedTensor dy = randomTensor({s.batch, s.filters, oh, ow}, -20, 45);
+  QuantizedTensor w =
+      randomTensor({s.filters, s.channels, s.kernelH, s.kernelW}, -3, 46);
+  std::vector<int64_t> inputShape = {s.batch, s.channels, s.height, s.width};
+  std::vector<float> expected(
+      size_t(s.batch * s.channels * s.height * s.width));
+  Status status = conv2dBackwardData(dy, w, s, chain, expected.data());
+  ASSERT_TRUE(status.ok()) << status.message();
+
+  std::string dyType = dfpTypeText(dy.shape, 16, 13);
+  std::string wType = dfpTypeText(w.shape, 16, 13);
+  std::string dxType = "tensor<" + shapeText(inputShape) + "xf32>";
+  auto list = [](auto values) {
+    std::string text = "[";
+    for (size_t i = 0; i < values.size(); ++i)
+      text += (i ? ", " : "") + std::to_string(values[i]);
+    return text + "]";
+  };
+  std::string source = "func.func @dx(%dy: " + dyType + ", %w: " + wType +
+                       ") -> " + dxType +
+                       " {\n  %dx = dfp.conv2d_backward_data %dy, %w strides " +
+                       list(s.strides) + " padding " + list(s.padding) +
+                       " dilations " + list(s.dilations) + " groups 1 chain(" +
+                       std::to_string(chain) + ") : " + dyType + ", " + wType +
+                       " -> " + dxType + "\n  return %dx : " + dxType + "\n}\n";
+  std::unique_ptr<JitModule> module = compileOrFail(source);
+  ASSERT_TRUE(module);
+  std::vector<float> actual(expected.size(), -1.0f);
+  auto called = module->call(
+      "dx",
+      {JitArgument::dfp(TensorView::of(dy.values.data(), dy.shape),
+                        TensorView::of(dy.exponents.data(), {1})),
+       JitArgument::dfp(TensorView::of(w.values.data(), w.shape),
+                        TensorView::of(w.exponents.data(), {1}))},
+      {JitArgument::of(TensorView::of(actual.data(), inputShape))});
+  ASSERT_TRUE(bool(called)) << llvm::toString(called.takeError());
+  EXPECT_TRUE(sameBits(expected, actual)) << source;
+}
+
 Conv2dShape conv(int64_t n, int64_t c, int64_t h, int64_t w, int64_t k,
                  int64_t r, int64_t stride, int64_t pad, int64_t dilation) {
   Conv2dShape s;
@@ -138,6 +181,7 @@ Conv2dShape conv(int64_t n, int64_t c, int64_t h, int64_t w, int64_t k,
 INSTANTIATE_TEST_SUITE_P(
     Shapes, DfpConvForward,
     ::testing::Values(ConvCase{conv(1, 1, 5, 5, 1, 3, 1, 1, 1), 32},
+                      ConvCase{conv(1, 3, 8, 7, 40, 3, 2, 1, 1), 32},
                       ConvCase{conv(2, 3, 7, 6, 4, 3, 1, 1, 1), 2},
                       ConvCase{conv(2, 70, 5, 5, 3, 3, 2, 1, 1), 32},
                       ConvCase{conv(1, 17, 9, 8, 5, 3, 2, 2, 2), 8},

@@ -26,16 +26,18 @@ def ConvertDfpToLinalg : Pass<"convert-dfp-to-linalg", "::mlir::ModuleOp"> {
       odd products added (the generic pattern LLVM selects as vpdpwssd or
       vpmaddwd); each INT32 chain sum is flushed as
       fma(float(sum), 2^(ea+eb), acc) in chain order.
-    - `dfp.conv2d` on DFP operands (groups 1, one exponent per tensor):
-      INT32 chain sums per filter tap and per `chain` input channels, then
-      flushed tap-major, chain-minor into FP32, as jit/reference orders them.
+    - `dfp.conv2d`, `dfp.conv2d_backward_data` and
+      `dfp.conv2d_backward_filter` on DFP operands (groups 1, one exponent
+      per tensor): INT32 chain sums as jit/reference orders them (forward and
+      backward-data: per filter tap and per `chain` channels; backward-filter:
+      per image and per `chain` output positions), flushed in that order.
     - FP32 `dfp.matmul`, `dfp.conv2d` (grouped too), `dfp.relu`, `dfp.add`,
       `dfp.bias_add`, `dfp.reshape`, `dfp.max_pool2d`, `dfp.avg_pool2d`,
       `dfp.global_avg_pool`, `dfp.batch_norm_inference`,
       `dfp.softmax_cross_entropy`: linalg.
 
-    Anything else (exponent blocks, grouped or backward DFP convolutions,
-    requantize, training ops, quantizes in nested regions or in called
+    Anything else (exponent blocks, grouped DFP or backward FP32
+    convolutions, requantize, training ops, quantizes in nested regions or in called
     functions) is reported as "not yet lowered" naming the op.
   }];
   let dependentDialects = [
