@@ -89,11 +89,8 @@ Status reference(Direction direction, const QuantizedTensor &a,
   return Status::error("unknown direction");
 }
 
-/// The LLVM path lowers ungrouped DFP forward and backward-filter
-/// convolutions (not yet backward-data).
-bool lowersOnLlvmPath(Direction direction, const ConvCase &c) {
-  return direction != Direction::BackwardData && c.shape.groups == 1;
-}
+/// The LLVM path lowers ungrouped DFP convolutions.
+bool lowersOnLlvmPath(const ConvCase &c) { return c.shape.groups == 1; }
 
 void expectMatchesReference(Direction direction, const ConvCase &c,
                             uint32_t seed) {
@@ -109,7 +106,7 @@ void expectMatchesReference(Direction direction, const ConvCase &c,
   ASSERT_TRUE(module);
   std::vector<float> viaKernels = callOnDfpPair(*module, "conv", a, b, result);
   EXPECT_TRUE(sameBits(expected, viaKernels)) << source;
-  if (!lowersOnLlvmPath(direction, c))
+  if (!lowersOnLlvmPath(c))
     return;
   std::unique_ptr<JitModule> llvmPath = compileOrFail(source);
   ASSERT_TRUE(llvmPath);
