@@ -21,11 +21,17 @@ LogicalResult notLowered(Operation *op, const Twine &reason) {
          << reason;
 }
 
+/// Exponents per tensor are lowered everywhere, per axis by quantize,
+/// dequantize and matmul; blocks nowhere yet.
 LogicalResult checkGrouping(Operation *op, Type type) {
   auto dfpType = dyn_cast<DfpTensorType>(type);
   if (!dfpType || dfpType.getGrouping() == ExponentGrouping::tensor())
     return success();
-  return notLowered(op, "only `exp = tensor` DFP tensors are lowered");
+  if (dfpType.getGrouping().kind == ExponentGrouping::Kind::Axis &&
+      isa<QuantizeOp, DequantizeOp, MatmulOp>(op))
+    return success();
+  return notLowered(op, "exponent blocks, and per-axis exponents outside "
+                        "quantize, dequantize and matmul, are not lowered");
 }
 
 LogicalResult checkGroupings(Operation *op) {
@@ -80,6 +86,17 @@ void appendNonFiniteStatus(ModuleOp module) {
   });
 }
 
+/// DFP convolutions are lowered with a chain, groups 1 and one exponent per
+/// tensor.
+template <typename ConvOp> LogicalResult checkDfpConvolution(ConvOp conv) {
+  if (!conv.getChain())
+    return conv.emitOpError("on DFP operands needs `chain` to be lowered (run "
+                            "dfp-chain-length)");
+  if (conv.getGroups() != 1)
+    return notLowered(conv, "grouped DFP convolutions");
+  return checkGroupings(conv);
+}
+
 } // namespace
 
 LogicalResult checkLowerable(Operation *op) {
@@ -99,7 +116,20 @@ LogicalResult checkLowerable(Operation *op) {
               "dfp-chain-length)");
         return checkGroupings(matmul);
       })
-      .Case<DequantizeOp, ReluOp, AddOp, ReshapeOp>(
+      .Case<Conv2dOp>([](Conv2dOp conv) -> LogicalResult {
+        if (!cast<ContractionOpInterface>(conv.getOperation()).hasDfpOperands())
+          return success();
+        return checkDfpConvolution(conv);
+      })
+      .Case<Conv2dBackwardFilterOp, Conv2dBackwardDataOp>([](auto conv)
+                                                              -> LogicalResult {
+        if (!cast<ContractionOpInterface>(conv.getOperation()).hasDfpOperands())
+          return notLowered(conv, "FP32 backward convolutions");
+        return checkDfpConvolution(conv);
+      })
+      .Case<DequantizeOp, ReluOp, AddOp, ReshapeOp, BiasAddOp, MaxPool2dOp,
+            AvgPool2dOp, GlobalAvgPoolOp, BatchNormInferenceOp,
+            SoftmaxCrossEntropyOp>(
           [](Operation *supported) { return checkGroupings(supported); })
       .Default([](Operation *other) {
         return notLowered(other, "no lowering for this op");
@@ -126,6 +156,10 @@ struct ConvertDfpToLinalgPass
     populateQuantizeLoweringPatterns(converter, patterns);
     populateDfpMatmulLoweringPatterns(converter, patterns);
     populateFp32LoweringPatterns(converter, patterns);
+    populatePoolLoweringPatterns(converter, patterns);
+    populateNormalizationLoweringPatterns(converter, patterns);
+    populateLossLoweringPatterns(converter, patterns);
+    populateConvLoweringPatterns(converter, patterns);
     if (failed(applyPartialOneToNConversion(module, converter,
                                             std::move(patterns))))
       return signalPassFailure();

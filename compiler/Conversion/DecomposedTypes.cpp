@@ -8,8 +8,22 @@ RankedTensorType getValuesType(DfpTensorType type) {
   return RankedTensorType::get(type.getShape(), type.getElementType());
 }
 
+int64_t getNumGroups(DfpTensorType type) {
+  ExponentGrouping grouping = type.getGrouping();
+  switch (grouping.kind) {
+  case ExponentGrouping::Kind::Tensor:
+    return 1;
+  case ExponentGrouping::Kind::Axis:
+    return type.getShape()[grouping.axis];
+  case ExponentGrouping::Kind::Block:
+    return type.getNumElements() / grouping.blockSize;
+  }
+  return 1;
+}
+
 RankedTensorType getExponentsType(DfpTensorType type) {
-  return RankedTensorType::get({1}, IntegerType::get(type.getContext(), 32));
+  return RankedTensorType::get({getNumGroups(type)},
+                               IntegerType::get(type.getContext(), 32));
 }
 
 namespace {

@@ -15,7 +15,10 @@ public:
 
 /// The integers' type of a DFP tensor.
 RankedTensorType getValuesType(DfpTensorType type);
-/// The exponents' type: one i32 per group (only `exp = tensor` is lowered).
+/// Exponent groups of a DFP tensor: 1, the extent of the axis, or the
+/// number of blocks.
+int64_t getNumGroups(DfpTensorType type);
+/// The exponents' type: one i32 per group, `tensor<Gxi32>`.
 RankedTensorType getExponentsType(DfpTensorType type);
 
 } // namespace mlir::dfp

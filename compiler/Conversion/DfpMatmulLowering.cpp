@@ -109,23 +109,26 @@ Value broadcastPair(ImplicitLocOpBuilder &b, Value a, Value row, Value k,
                                      repeated);
 }
 
-/// lane j: a[2j] * b[2j] + a[2j+1] * b[2j+1] in i32, spelled as sext, mul
-/// and an even + odd add: the pattern LLVM selects as (v)pmaddwd, and, added
-/// to an accumulator, as vpdpwssd where the CPU has AVX512-VNNI or AVX-VNNI.
+/// lane j: a[2j] * b[2j] + a[2j+1] * b[2j+1] in i32, spelled as even and
+/// odd shuffles of the i16 operands, sext, mul and add: the form LLVM's X86
+/// backend selects as (v)pmaddwd and, added to an accumulator, as vpdpwssd
+/// where the CPU has AVX512-VNNI or AVX-VNNI. (Shuffling the i32 products
+/// instead is rewritten by InstCombine into a form that no longer matches.)
 Value pairProducts(ImplicitLocOpBuilder &b, Value aPairs, Value bPairs,
                    const MatmulTile &tile) {
-  auto wide = VectorType::get({2 * tile.lanes}, b.getI32Type());
-  Value products =
-      b.create<arith::MulIOp>(b.create<arith::ExtSIOp>(wide, aPairs),
-                              b.create<arith::ExtSIOp>(wide, bPairs));
   SmallVector<int64_t> even, odd;
   for (int64_t lane = 0; lane < tile.lanes; ++lane) {
     even.push_back(2 * lane);
     odd.push_back(2 * lane + 1);
   }
-  Value low = b.create<vector::ShuffleOp>(products, products, even);
-  Value high = b.create<vector::ShuffleOp>(products, products, odd);
-  return b.create<arith::AddIOp>(low, high);
+  auto wide = VectorType::get({tile.lanes}, b.getI32Type());
+  auto product = [&](ArrayRef<int64_t> lanes) -> Value {
+    Value a = b.create<vector::ShuffleOp>(aPairs, aPairs, lanes);
+    Value bLanes = b.create<vector::ShuffleOp>(bPairs, bPairs, lanes);
+    return b.create<arith::MulIOp>(b.create<arith::ExtSIOp>(wide, a),
+                                   b.create<arith::ExtSIOp>(wide, bLanes));
+  };
+  return b.create<arith::AddIOp>(product(even), product(odd));
 }
 
 /// One chain of the register tile at (row0, column0): INT32 sums over the
@@ -169,6 +172,28 @@ SmallVector<Value> buildChainSums(ImplicitLocOpBuilder &b,
   return SmallVector<Value>(loop.getResults());
 }
 
+/// The FP32 scales 2^(ea + eb) of the tile at (row0, column0), one vector per
+/// accumulator: `scale` is one f32 (exponents per tensor) or the
+/// [paddedM x paddedN] matrix of per-row and per-column scales.
+SmallVector<Value> readScales(ImplicitLocOpBuilder &b, Value scale, Value row0,
+                              Value column0, const MatmulTile &tile) {
+  auto accType = VectorType::get({tile.lanes}, b.getF32Type());
+  Location loc = b.getLoc();
+  if (!isa<RankedTensorType>(scale.getType()))
+    return SmallVector<Value>(tile.rows * tile.vectors,
+                              b.create<vector::BroadcastOp>(accType, scale));
+  SmallVector<Value> scales;
+  for (int64_t r = 0; r < tile.rows; ++r) {
+    Value row = b.create<arith::AddIOp>(row0, indexConstant(b, loc, r));
+    for (int64_t v = 0; v < tile.vectors; ++v) {
+      Value column = b.create<arith::AddIOp>(
+          column0, indexConstant(b, loc, v * tile.lanes));
+      scales.push_back(readVector(b, accType, scale, ValueRange{row, column}));
+    }
+  }
+  return scales;
+}
+
 /// C tile at (row0, column0): every chain's INT32 sums flushed in chain
 /// order as acc = fma(float(sum), scale, acc), then written into `c`.
 Value buildTile(ImplicitLocOpBuilder &b, const PackedOperands &packed,
@@ -178,7 +203,7 @@ Value buildTile(ImplicitLocOpBuilder &b, const PackedOperands &packed,
   auto sumType = VectorType::get({tile.lanes}, b.getI32Type());
   Value zero = b.create<arith::ConstantOp>(
       DenseElementsAttr::get(accType, b.getF32FloatAttr(0.0f).getValue()));
-  Value scales = b.create<vector::BroadcastOp>(accType, scale);
+  SmallVector<Value> scales = readScales(b, scale, row0, column0, tile);
   int64_t chainPairs = chain / 2;
   int64_t chains = (packed.k + chain - 1) / chain;
   Location loc = b.getLoc();
@@ -197,10 +222,10 @@ Value buildTile(ImplicitLocOpBuilder &b, const PackedOperands &packed,
         SmallVector<Value> sums = buildChainSums(body, packed, row0, column0,
                                                  pairBegin, pairEnd, tile);
         SmallVector<Value> next;
-        for (auto [sum, acc] : llvm::zip_equal(sums, accs)) {
+        for (auto [sum, acc, factor] : llvm::zip_equal(sums, accs, scales)) {
           assert(sum.getType() == sumType && "chain sums are INT32 vectors");
           Value flushed = body.create<arith::SIToFPOp>(accType, sum);
-          next.push_back(body.create<math::FmaOp>(flushed, scales, acc));
+          next.push_back(body.create<math::FmaOp>(flushed, factor, acc));
         }
         body.create<scf::YieldOp>(next);
       });
@@ -218,29 +243,32 @@ Value buildTile(ImplicitLocOpBuilder &b, const PackedOperands &packed,
   return c;
 }
 
+/// Column tiles outer, row tiles inner: the packed B panel of one column
+/// tile (K x 32 integers) stays in cache while every row tile streams by.
 Value buildContraction(ImplicitLocOpBuilder &b, const PackedOperands &packed,
                        int64_t chain, Value scale, const MatmulTile &tile) {
   Location loc = b.getLoc();
   Value init = b.create<tensor::EmptyOp>(
       ArrayRef<int64_t>{packed.paddedM, packed.paddedN}, b.getF32Type());
-  auto rowLoop = b.create<scf::ForOp>(
-      indexConstant(b, loc, 0), indexConstant(b, loc, packed.paddedM),
-      indexConstant(b, loc, tile.rows), ValueRange{init},
-      [&](OpBuilder &rowBuilder, Location loc, Value row0, ValueRange rowC) {
-        auto columnLoop = rowBuilder.create<scf::ForOp>(
-            loc, indexConstant(rowBuilder, loc, 0),
-            indexConstant(rowBuilder, loc, packed.paddedN),
-            indexConstant(rowBuilder, loc, tile.columns()), rowC,
-            [&](OpBuilder &columnBuilder, Location loc, Value column0,
-                ValueRange columnC) {
-              ImplicitLocOpBuilder body(loc, columnBuilder);
-              Value c = buildTile(body, packed, chain, scale, columnC.front(),
+  auto columnLoop = b.create<scf::ForOp>(
+      indexConstant(b, loc, 0), indexConstant(b, loc, packed.paddedN),
+      indexConstant(b, loc, tile.columns()), ValueRange{init},
+      [&](OpBuilder &columnBuilder, Location loc, Value column0,
+          ValueRange columnC) {
+        auto rowLoop = columnBuilder.create<scf::ForOp>(
+            loc, indexConstant(columnBuilder, loc, 0),
+            indexConstant(columnBuilder, loc, packed.paddedM),
+            indexConstant(columnBuilder, loc, tile.rows), columnC,
+            [&](OpBuilder &rowBuilder, Location loc, Value row0,
+                ValueRange rowC) {
+              ImplicitLocOpBuilder body(loc, rowBuilder);
+              Value c = buildTile(body, packed, chain, scale, rowC.front(),
                                   row0, column0, tile);
               body.create<scf::YieldOp>(c);
             });
-        rowBuilder.create<scf::YieldOp>(loc, columnLoop.getResults());
+        columnBuilder.create<scf::YieldOp>(loc, rowLoop.getResults());
       });
-  Value c = rowLoop.getResult(0);
+  Value c = columnLoop.getResult(0);
   if (packed.paddedM == packed.m && packed.paddedN == packed.n)
     return c;
   auto resultType = RankedTensorType::get({packed.m, packed.n}, b.getF32Type());
@@ -250,6 +278,50 @@ Value buildContraction(ImplicitLocOpBuilder &b, const PackedOperands &packed,
       ArrayRef<OpFoldResult>{b.getIndexAttr(packed.m),
                              b.getIndexAttr(packed.n)},
       ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+}
+
+/// 2^(ea + eb): one f32 when both operands have one exponent, else the
+/// [paddedM x paddedN] matrix of 2^(ea[i] + eb[j]) (A's exponents are per row
+/// or shared, B's per column or shared; padding gets exponent 0).
+Value buildScale(ImplicitLocOpBuilder &b, Value lhsExponents,
+                 Value rhsExponents, const PackedOperands &packed) {
+  int64_t lhsGroups =
+      cast<RankedTensorType>(lhsExponents.getType()).getDimSize(0);
+  int64_t rhsGroups =
+      cast<RankedTensorType>(rhsExponents.getType()).getDimSize(0);
+  if (lhsGroups == 1 && rhsGroups == 1) {
+    Value zero = b.create<arith::ConstantIndexOp>(0);
+    return buildPowerOfTwo(
+        b, b.create<arith::AddIOp>(
+               b.create<tensor::ExtractOp>(lhsExponents, ValueRange{zero}),
+               b.create<tensor::ExtractOp>(rhsExponents, ValueRange{zero})));
+  }
+  MLIRContext *context = b.getContext();
+  auto groupMap = [&](int64_t groups, Value &exponents, int64_t padded,
+                      unsigned dim) {
+    if (groups == 1)
+      return AffineMap::get(2, 0, {getAffineConstantExpr(0, context)}, context);
+    exponents = padWithZeros(b, exponents, {padded});
+    return AffineMap::get(2, 0, {getAffineDimExpr(dim, context)}, context);
+  };
+  SmallVector<AffineMap> maps = {
+      groupMap(lhsGroups, lhsExponents, packed.paddedM, 0),
+      groupMap(rhsGroups, rhsExponents, packed.paddedN, 1),
+      b.getMultiDimIdentityMap(2)};
+  auto type =
+      RankedTensorType::get({packed.paddedM, packed.paddedN}, b.getF32Type());
+  Value init = b.create<tensor::EmptyOp>(type.getShape(), b.getF32Type());
+  return b
+      .create<linalg::GenericOp>(
+          TypeRange{type}, ValueRange{lhsExponents, rhsExponents},
+          ValueRange{init}, maps,
+          SmallVector<utils::IteratorType>(2, utils::IteratorType::parallel),
+          [](OpBuilder &nested, Location loc, ValueRange args) {
+            ImplicitLocOpBuilder body(loc, nested);
+            Value sum = body.create<arith::AddIOp>(args[0], args[1]);
+            body.create<linalg::YieldOp>(buildPowerOfTwo(body, sum));
+          })
+      .getResult(0);
 }
 
 struct DfpMatmulLowering : OneToNOpConversionPattern<MatmulOp> {
@@ -264,8 +336,9 @@ struct DfpMatmulLowering : OneToNOpConversionPattern<MatmulOp> {
     if (!chain)
       return rewriter.notifyMatchFailure(op, "no chain length");
     for (Type type : {op.getLhs().getType(), op.getRhs().getType()})
-      if (cast<DfpTensorType>(type).getGrouping() != ExponentGrouping::tensor())
-        return rewriter.notifyMatchFailure(op, "exponent grouping not lowered");
+      if (cast<DfpTensorType>(type).getGrouping().kind ==
+          ExponentGrouping::Kind::Block)
+        return rewriter.notifyMatchFailure(op, "exponent blocks not lowered");
 
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     ValueRange lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
@@ -274,11 +347,7 @@ struct DfpMatmulLowering : OneToNOpConversionPattern<MatmulOp> {
     MatmulTile tile;
     PackedOperands packed = packOperands(b, a, bValues, tile);
 
-    Value zero = b.create<arith::ConstantIndexOp>(0);
-    Value exponent = b.create<arith::AddIOp>(
-        b.create<tensor::ExtractOp>(lhs[1], ValueRange{zero}),
-        b.create<tensor::ExtractOp>(rhs[1], ValueRange{zero}));
-    Value scale = buildPowerOfTwo(b, exponent);
+    Value scale = buildScale(b, lhs[1], rhs[1], packed);
     rewriter.replaceOp(
         op, buildContraction(b, packed, int64_t(*chain), scale, tile));
     return success();

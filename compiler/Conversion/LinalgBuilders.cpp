@@ -82,6 +82,34 @@ Value buildReshape(ImplicitLocOpBuilder &b, Value input,
                                          flattenAll(resultType.getRank()));
 }
 
+Value buildSpatialPad(ImplicitLocOpBuilder &b, Value input,
+                      ArrayRef<int64_t> padding, float value) {
+  if (llvm::all_of(padding, [](int64_t pad) { return pad == 0; }))
+    return input;
+  auto inputType = cast<RankedTensorType>(input.getType());
+  SmallVector<int64_t> shape(inputType.getShape());
+  shape[2] += padding[0] + padding[2];
+  shape[3] += padding[1] + padding[3];
+  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(0),
+                                   b.getIndexAttr(padding[0]),
+                                   b.getIndexAttr(padding[1])};
+  SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(0),
+                                    b.getIndexAttr(padding[2]),
+                                    b.getIndexAttr(padding[3])};
+  Value padValue =
+      b.create<arith::ConstantFloatOp>(APFloat(value), b.getF32Type());
+  return b.create<tensor::PadOp>(
+      RankedTensorType::get(shape, inputType.getElementType()), input, low,
+      high, padValue);
+}
+
+Value buildFilled(ImplicitLocOpBuilder &b, RankedTensorType type, float value) {
+  Value fill = b.create<arith::ConstantFloatOp>(APFloat(value), b.getF32Type());
+  Value empty =
+      b.create<tensor::EmptyOp>(type.getShape(), type.getElementType());
+  return b.create<linalg::FillOp>(fill, empty).getResult(0);
+}
+
 Value buildTranspose2d(ImplicitLocOpBuilder &b, Value input) {
   auto inputType = cast<RankedTensorType>(input.getType());
   Value init = b.create<tensor::EmptyOp>(

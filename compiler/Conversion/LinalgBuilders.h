@@ -24,6 +24,14 @@ Value buildMaxAbs(ImplicitLocOpBuilder &b, Value input);
 Value buildReshape(ImplicitLocOpBuilder &b, Value input,
                    RankedTensorType resultType);
 
+/// Pads dimensions 2 and 3 of an NCHW tensor by [top, left, bottom, right]
+/// with `value` (an f32 constant).
+Value buildSpatialPad(ImplicitLocOpBuilder &b, Value input,
+                      ArrayRef<int64_t> padding, float value);
+
+/// A tensor of `type` filled with `value`.
+Value buildFilled(ImplicitLocOpBuilder &b, RankedTensorType type, float value);
+
 /// Swaps the two dimensions of a 2-D tensor.
 Value buildTranspose2d(ImplicitLocOpBuilder &b, Value input);
 

@@ -22,6 +22,19 @@ void populateDfpMatmulLoweringPatterns(TypeConverter &converter,
 void populateFp32LoweringPatterns(TypeConverter &converter,
                                   RewritePatternSet &patterns);
 
+/// FP32 max, average and global average pooling.
+void populatePoolLoweringPatterns(TypeConverter &converter,
+                                  RewritePatternSet &patterns);
+/// bias_add and batch_norm_inference.
+void populateNormalizationLoweringPatterns(TypeConverter &converter,
+                                           RewritePatternSet &patterns);
+/// softmax_cross_entropy.
+void populateLossLoweringPatterns(TypeConverter &converter,
+                                  RewritePatternSet &patterns);
+/// FP32 conv2d (grouped included).
+void populateConvLoweringPatterns(TypeConverter &converter,
+                                  RewritePatternSet &patterns);
+
 /// Whether convert-dfp-to-linalg lowers `op` (a Dfp op); if not, emits an
 /// error naming the op and the reason.
 LogicalResult checkLowerable(Operation *op);

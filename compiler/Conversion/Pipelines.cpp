@@ -30,11 +30,14 @@ void addBufferization(OpPassManager &pm) {
 
 void addConversionToLLVM(OpPassManager &pm) {
   pm.addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(createLoopInvariantCodeMotionPass());
   pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
+  // What has no LLVM intrinsic (tanh, erf, ...) calls libm.
+  pm.addPass(createConvertMathToLibmPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
@@ -61,13 +64,22 @@ struct LowerToLLVMPipelineOptions
 void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LowerToLLVMOptions &options) {
   pm.addPass(createConvertDfpToLinalg());
+  pm.addPass(createDfpDecomposeAggregates());
+  // arith/math ops on whole tensors (e.g. from imported graphs).
+  pm.addPass(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createDfpCopyReturnedArguments());
   addBufferization(pm);
   addConversionToLLVM(pm);
   DfpSetTargetCpuOptions target;
   target.cpu = options.cpu;
   target.features = options.features;
   pm.addPass(createDfpSetTargetCpu(target));
+}
+
+void buildKernelPipeline(OpPassManager &pm, const LowerToLLVMOptions &options) {
+  pm.addPass(createDfpLowerToKernels());
+  buildLowerToLLVMPipeline(pm, options);
 }
 
 void registerDfpConversionPipelines() {
@@ -77,6 +89,13 @@ void registerDfpConversionPipelines() {
       "dialect for one target CPU",
       [](OpPassManager &pm, const LowerToLLVMPipelineOptions &options) {
         buildLowerToLLVMPipeline(pm, {options.cpu, options.features});
+      });
+  PassPipelineRegistration<LowerToLLVMPipelineOptions>(
+      "dfp-kernel-pipeline",
+      "Lowers DFP contractions to jit/ kernel dispatch and invoke calls and "
+      "the rest like dfp-lower-to-llvm, to the LLVM dialect",
+      [](OpPassManager &pm, const LowerToLLVMPipelineOptions &options) {
+        buildKernelPipeline(pm, {options.cpu, options.features});
       });
 }
 

@@ -7,6 +7,7 @@
 #include "dfp/Dialect/Dfp/IR/DfpOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 namespace mlir::dfp {
@@ -60,8 +61,79 @@ PhiloxStream getPhiloxStream(ImplicitLocOpBuilder &b, QuantizeOp op) {
   return stream;
 }
 
-/// Per tensor exponent: max |x|, exponent, then scale, round, clamp and
-/// narrow every element.
+/// max |x| per index of the grouping axis, as tensor<Gxf32>.
+Value buildAxisMaxAbs(ImplicitLocOpBuilder &b, Value input,
+                      DfpTensorType type) {
+  int64_t rank = type.getRank(), axis = type.getGrouping().axis;
+  auto groupType = RankedTensorType::get({getNumGroups(type)}, b.getF32Type());
+  SmallVector<AffineMap> maps = {
+      b.getMultiDimIdentityMap(rank),
+      AffineMap::get(rank, 0, {getAffineDimExpr(axis, b.getContext())},
+                     b.getContext())};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::reduction);
+  iterators[axis] = utils::IteratorType::parallel;
+  return b
+      .create<linalg::GenericOp>(
+          TypeRange{groupType}, ValueRange{input},
+          ValueRange{buildFilled(b, groupType, 0.0f)}, maps, iterators,
+          [](OpBuilder &nested, Location loc, ValueRange args) {
+            ImplicitLocOpBuilder body(loc, nested);
+            Value magnitude = body.create<math::AbsFOp>(args[0]);
+            body.create<linalg::YieldOp>(
+                Value(body.create<arith::MaximumFOp>(args[1], magnitude)));
+          })
+      .getResult(0);
+}
+
+/// The exponents (tensor<Gxi32>) of a quantize and, with one exponent per
+/// tensor, that exponent as a scalar. They are 0 after non-finite input;
+/// using the status there also keeps it alive until convert-dfp-to-linalg
+/// returns it.
+struct GroupExponents {
+  Value exponents;
+  Value shared;
+};
+
+GroupExponents buildGroupExponents(ImplicitLocOpBuilder &b, Value input,
+                                   DfpTensorType type) {
+  unsigned magBits = type.getMagBits();
+  if (type.getGrouping() == ExponentGrouping::tensor()) {
+    Value max =
+        b.create<tensor::ExtractOp>(buildMaxAbs(b, input), ValueRange{});
+    Value exponent = b.create<arith::SelectOp>(buildNonFiniteStatus(b, max),
+                                               i32Constant(b, 0),
+                                               buildExponent(b, max, magBits));
+    return {b.create<tensor::FromElementsOp>(getExponentsType(type), exponent),
+            exponent};
+  }
+  Value maxima = buildAxisMaxAbs(b, input, type);
+  // NaN or Inf anywhere makes the largest group maximum NaN or Inf.
+  Value overall =
+      b.create<tensor::ExtractOp>(buildMaxAbs(b, maxima), ValueRange{});
+  Value nonFinite = buildNonFiniteStatus(b, overall);
+  Value exponents = buildElementwise(
+      b, ValueRange{maxima}, getExponentsType(type),
+      [&](ImplicitLocOpBuilder &body, ValueRange args) -> Value {
+        return body.create<arith::SelectOp>(
+            nonFinite, i32Constant(body, 0),
+            buildExponent(body, args[0], magBits));
+      });
+  return {exponents, Value()};
+}
+
+/// The indexing map that reads an element's group exponent from the
+/// tensor<Gxi32> exponents.
+AffineMap getGroupMap(ImplicitLocOpBuilder &b, DfpTensorType type) {
+  MLIRContext *context = b.getContext();
+  AffineExpr group = type.getGrouping() == ExponentGrouping::tensor()
+                         ? getAffineConstantExpr(0, context)
+                         : getAffineDimExpr(type.getGrouping().axis, context);
+  return AffineMap::get(type.getRank(), 0, {group}, context);
+}
+
+/// Per group: max |x|, exponent; then scale, round, clamp and narrow every
+/// element with its group's exponent.
 struct QuantizeLowering : OneToNOpConversionPattern<QuantizeOp> {
   using OneToNOpConversionPattern::OneToNOpConversionPattern;
 
@@ -69,47 +141,61 @@ struct QuantizeLowering : OneToNOpConversionPattern<QuantizeOp> {
   matchAndRewrite(QuantizeOp op, OpAdaptor adaptor,
                   OneToNPatternRewriter &rewriter) const override {
     auto type = cast<DfpTensorType>(op.getOutput().getType());
-    if (type.getGrouping() != ExponentGrouping::tensor())
-      return rewriter.notifyMatchFailure(op, "exponent grouping not lowered");
+    if (type.getGrouping().kind == ExponentGrouping::Kind::Block)
+      return rewriter.notifyMatchFailure(op, "exponent blocks not lowered");
 
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     Value input = adaptor.getInput().front();
-    Value max =
-        b.create<tensor::ExtractOp>(buildMaxAbs(b, input), ValueRange{});
-    // The exponent is 0 after non-finite input; using the status there also
-    // keeps it alive until convert-dfp-to-linalg returns it.
-    Value exponent = b.create<arith::SelectOp>(
-        buildNonFiniteStatus(b, max), i32Constant(b, 0),
-        buildExponent(b, max, type.getMagBits()));
-    Value negated = b.create<arith::SubIOp>(i32Constant(b, 0), exponent);
+    GroupExponents group = buildGroupExponents(b, input, type);
+    Value exponents = group.exponents;
     RoundingMode rounding = op.getRounding();
     PhiloxStream stream = getPhiloxStream(b, op);
     float limit = float(type.getMaxMagnitude());
     IntegerType storage = type.getElementType();
     ArrayRef<int64_t> shape = type.getShape();
-    Value values = buildElementwise(
-        b, ValueRange{input}, getValuesType(type),
-        [&](ImplicitLocOpBuilder &body, ValueRange args) -> Value {
-          Value randomBits;
-          if (rounding == RoundingMode::Stochastic)
-            randomBits = buildStochasticBits(body, stream,
-                                             buildLinearIndex(body, shape));
-          Value scaled = buildScaleUpToward(body, args[0], negated);
-          Value integral =
-              buildRoundAndClamp(body, scaled, rounding, randomBits, limit);
-          Value wide =
-              body.create<arith::FPToSIOp>(body.getI32Type(), integral);
-          return body.create<arith::TruncIOp>(storage, wide);
-        });
-    Value exponents =
-        b.create<tensor::FromElementsOp>(getExponentsType(type), exponent);
+    RankedTensorType valuesType = getValuesType(type);
+    int64_t rank = type.getRank();
+    // One exponent: captured (its scaling hoists out of the loops); per
+    // axis: each element reads its group's.
+    bool perTensor = bool(group.shared);
+    SmallVector<Value> inputs = {input};
+    SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank)};
+    if (!perTensor) {
+      inputs.push_back(exponents);
+      maps.push_back(getGroupMap(b, type));
+    }
+    maps.push_back(b.getMultiDimIdentityMap(rank));
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    Value init = b.create<tensor::EmptyOp>(valuesType.getShape(), storage);
+    Value values =
+        b.create<linalg::GenericOp>(
+             TypeRange{valuesType}, inputs, ValueRange{init}, maps, iterators,
+             [&](OpBuilder &nested, Location loc, ValueRange args) {
+               ImplicitLocOpBuilder body(loc, nested);
+               Value randomBits;
+               if (rounding == RoundingMode::Stochastic)
+                 randomBits = buildStochasticBits(
+                     body, stream, buildLinearIndex(body, shape));
+               Value exponent = perTensor ? group.shared : args[1];
+               Value negated =
+                   body.create<arith::SubIOp>(i32Constant(body, 0), exponent);
+               Value scaled = buildScaleUpToward(body, args[0], negated);
+               Value integral = buildRoundAndClamp(body, scaled, rounding,
+                                                   randomBits, limit);
+               Value wide =
+                   body.create<arith::FPToSIOp>(body.getI32Type(), integral);
+               body.create<linalg::YieldOp>(
+                   Value(body.create<arith::TruncIOp>(storage, wide)));
+             })
+            .getResult(0);
     rewriter.replaceOp(op, ValueRange{values, exponents},
                        adaptor.getResultMapping());
     return success();
   }
 };
 
-/// x = q * 2^e, with the single rounding of ldexpf.
+/// x = q * 2^e with its group's exponent, with the single rounding of ldexpf.
 struct DequantizeLowering : OneToNOpConversionPattern<DequantizeOp> {
   using OneToNOpConversionPattern::OneToNOpConversionPattern;
 
@@ -117,19 +203,31 @@ struct DequantizeLowering : OneToNOpConversionPattern<DequantizeOp> {
   matchAndRewrite(DequantizeOp op, OpAdaptor adaptor,
                   OneToNPatternRewriter &rewriter) const override {
     auto type = cast<DfpTensorType>(op.getInput().getType());
-    if (type.getGrouping() != ExponentGrouping::tensor())
-      return rewriter.notifyMatchFailure(op, "exponent grouping not lowered");
+    if (type.getGrouping().kind == ExponentGrouping::Kind::Block)
+      return rewriter.notifyMatchFailure(op, "exponent blocks not lowered");
 
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     ValueRange input = adaptor.getInput();
-    Value zero = b.create<arith::ConstantIndexOp>(0);
-    Value exponent = b.create<tensor::ExtractOp>(input[1], ValueRange{zero});
-    Value result = buildElementwise(
-        b, ValueRange{input[0]}, op.getOutput().getType(),
-        [&](ImplicitLocOpBuilder &body, ValueRange args) -> Value {
-          Value q = body.create<arith::SIToFPOp>(body.getF32Type(), args[0]);
-          return buildScaleInteger(body, q, exponent);
-        });
+    RankedTensorType resultType = op.getOutput().getType();
+    int64_t rank = type.getRank();
+    SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank),
+                                   getGroupMap(b, type),
+                                   b.getMultiDimIdentityMap(rank)};
+    SmallVector<utils::IteratorType> iterators(rank,
+                                               utils::IteratorType::parallel);
+    Value init =
+        b.create<tensor::EmptyOp>(resultType.getShape(), b.getF32Type());
+    Value result =
+        b.create<linalg::GenericOp>(
+             TypeRange{resultType}, input, ValueRange{init}, maps, iterators,
+             [](OpBuilder &nested, Location loc, ValueRange args) {
+               ImplicitLocOpBuilder body(loc, nested);
+               Value q =
+                   body.create<arith::SIToFPOp>(body.getF32Type(), args[0]);
+               body.create<linalg::YieldOp>(
+                   buildScaleInteger(body, q, args[1]));
+             })
+            .getResult(0);
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -1,10 +1,10 @@
 // RUN: dfp-opt %s -split-input-file -verify-diagnostics -convert-dfp-to-linalg
 
-// Tests that per-channel exponents are refused, naming the op.
-func.func @per_channel(%x: tensor<4x8xf32>) -> !dfp.tensor<4x8xi16, mag = 13, exp = axis 0> {
-  // expected-error @+1 {{'dfp.quantize' op is not yet lowered by convert-dfp-to-linalg: only `exp = tensor` DFP tensors are lowered}}
-  %q = dfp.quantize %x rounding(nearest_even) : tensor<4x8xf32> -> !dfp.tensor<4x8xi16, mag = 13, exp = axis 0>
-  return %q : !dfp.tensor<4x8xi16, mag = 13, exp = axis 0>
+// Tests that exponent blocks are refused, naming the op.
+func.func @blocks(%x: tensor<4x8xf32>) -> !dfp.tensor<4x8xi16, mag = 13, exp = block 4 on 1> {
+  // expected-error @+1 {{'dfp.quantize' op is not yet lowered by convert-dfp-to-linalg: exponent blocks, and per-axis exponents outside quantize, dequantize and matmul, are not lowered}}
+  %q = dfp.quantize %x rounding(nearest_even) : tensor<4x8xf32> -> !dfp.tensor<4x8xi16, mag = 13, exp = block 4 on 1>
+  return %q : !dfp.tensor<4x8xi16, mag = 13, exp = block 4 on 1>
 }
 
 // -----

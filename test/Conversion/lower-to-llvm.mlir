@@ -19,6 +19,8 @@
 
 // Tests that --mlir-print-ir-after-all shows every stage.
 // STAGES: IR Dump After ConvertDfpToLinalg (convert-dfp-to-linalg)
+// STAGES: IR Dump After DfpDecomposeAggregates (dfp-decompose-aggregates)
+// STAGES: IR Dump After ConvertElementwiseToLinalgPass (convert-elementwise-to-linalg)
 // STAGES: IR Dump After OneShotBufferize (one-shot-bufferize)
 // STAGES: IR Dump After BufferResultsToOutParams (buffer-results-to-out-params)
 // STAGES: IR Dump After OwnershipBasedBufferDeallocation (ownership-based-buffer-deallocation)

@@ -14,6 +14,7 @@
 // CHECK: arith.bitcast %[[M]] : f32 to i32
 // CHECK: math.ctlz
 // CHECK: %[[E:.*]] = arith.select %[[BAD]], %{{.*}}, %{{.*}} : i32
+// CHECK: %[[EXPS:.*]] = tensor.from_elements %[[E]] : tensor<1xi32>
 // CHECK: %[[Q:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]{{.*}} ins(%[[X]]
 // CHECK: arith.mulf
 // CHECK: arith.mulf
@@ -22,7 +23,6 @@
 // CHECK: arith.minimumf
 // CHECK: arith.fptosi {{.*}} : f32 to i32
 // CHECK: arith.trunci {{.*}} : i32 to i16
-// CHECK: %[[EXPS:.*]] = tensor.from_elements %[[E]] : tensor<1xi32>
 // CHECK: return %[[Q]], %[[EXPS]], %[[BAD]] : tensor<4x8xi16>, tensor<1xi32>, i1
 func.func @nearest_even(%x: tensor<4x8xf32>) -> !dfp.tensor<4x8xi16, mag = 13, exp = tensor> {
   %q = dfp.quantize %x rounding(nearest_even) : tensor<4x8xf32> -> !dfp.tensor<4x8xi16, mag = 13, exp = tensor>
@@ -104,4 +104,20 @@ func.func @round_trip(%x: tensor<6xf32>, %y: tensor<6xf32>) -> (tensor<6xf32>, t
   %a = dfp.dequantize %q : !dfp.tensor<6xi16, mag = 13, exp = tensor> -> tensor<6xf32>
   %b = dfp.dequantize %r : !dfp.tensor<6xi16, mag = 13, exp = tensor> -> tensor<6xf32>
   return %a, %b : tensor<6xf32>, tensor<6xf32>
+}
+
+// -----
+
+// Tests that per-axis exponents reduce max |x| over every other axis into one
+// maximum per index of the axis, and that each element reads its exponent
+// at that index.
+// CHECK-LABEL: func.func @per_axis
+// CHECK-SAME: -> (tensor<4x6xi16>, tensor<6xi32>, i1)
+// CHECK: %[[MAX:.*]] = linalg.generic {indexing_maps = [#[[ID:.*]], #[[COL:.*]]], iterator_types = ["reduction", "parallel"]}
+// CHECK: %[[EXPS:.*]] = linalg.generic {{.*}} ins(%[[MAX]] : tensor<6xf32>) outs(%{{.*}} : tensor<6xi32>)
+// CHECK: %[[Q:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[COL]], #[[ID]]], {{.*}} ins(%{{.*}}, %[[EXPS]] : tensor<4x6xf32>, tensor<6xi32>)
+// CHECK: return %[[Q]], %[[EXPS]], %{{.*}} : tensor<4x6xi16>, tensor<6xi32>, i1
+func.func @per_axis(%x: tensor<4x6xf32>) -> !dfp.tensor<4x6xi16, mag = 13, exp = axis 1> {
+  %q = dfp.quantize %x rounding(nearest_even) : tensor<4x6xf32> -> !dfp.tensor<4x6xi16, mag = 13, exp = axis 1>
+  return %q : !dfp.tensor<4x6xi16, mag = 13, exp = axis 1>
 }

@@ -41,15 +41,21 @@ std::string gemmSource(const GemmShape &shape, bool quantizeIncluded) {
 
 class LlvmGemm : public Contender {
 public:
-  LlvmGemm(std::shared_ptr<const GemmOperands> operands, bool quantizeIncluded)
-      : operands_(std::move(operands)), quantizeIncluded_(quantizeIncluded) {}
+  LlvmGemm(std::shared_ptr<const GemmOperands> operands, bool quantizeIncluded,
+           std::string pipeline)
+      : operands_(std::move(operands)), quantizeIncluded_(quantizeIncluded),
+        pipeline_(std::move(pipeline)) {}
 
   Status prepare() override {
     const GemmShape &shape = operands_->shape;
     c_.assign(size_t(shape.m * shape.n), 0.0f);
-    auto module = JitModule::fromSource(gemmSource(shape, quantizeIncluded_));
+    JitOptions options;
+    options.pipeline = pipeline_;
+    auto module =
+        JitModule::fromSource(gemmSource(shape, quantizeIncluded_), options);
     if (!module)
-      return Status::error("LLVM path: " + llvm::toString(module.takeError()));
+      return Status::error(pipeline_ + ": " +
+                           llvm::toString(module.takeError()));
     module_ = std::move(*module);
     std::vector<int64_t> aShape = {shape.m, shape.k},
                          bShape = {shape.k, shape.n};
@@ -76,9 +82,10 @@ public:
   Status run() override {
     auto status = module_->call("gemm", inputs_, {output_});
     if (!status)
-      return Status::error("LLVM path: " + llvm::toString(status.takeError()));
+      return Status::error(pipeline_ + ": " +
+                           llvm::toString(status.takeError()));
     if (status->nonFiniteInput)
-      return Status::error("LLVM path: non-finite GEMM input");
+      return Status::error(pipeline_ + ": non-finite GEMM input");
     return Status::success();
   }
 
@@ -87,6 +94,7 @@ public:
 private:
   std::shared_ptr<const GemmOperands> operands_;
   bool quantizeIncluded_;
+  std::string pipeline_;
   std::unique_ptr<JitModule> module_;
   QuantizedTensor a_, b_;
   std::vector<JitArgument> inputs_;
@@ -97,8 +105,9 @@ private:
 } // namespace
 
 ContenderOrReason makeLlvmGemm(std::shared_ptr<const GemmOperands> operands,
-                               bool quantizeIncluded) {
-  return {std::make_unique<LlvmGemm>(std::move(operands), quantizeIncluded),
+                               bool quantizeIncluded, std::string pipeline) {
+  return {std::make_unique<LlvmGemm>(std::move(operands), quantizeIncluded,
+                                     std::move(pipeline)),
           ""};
 }
 

@@ -5,6 +5,7 @@
 #include "GemmOperands.h"
 
 #include <memory>
+#include <string>
 
 namespace dfp::bench {
 
@@ -12,8 +13,11 @@ namespace dfp::bench {
 /// JIT API; one thread): the same format and chain as makeDfpGemm. Without
 /// `quantizeIncluded` the compiled function takes the operands quantized once
 /// in prepare(); with it, the compiled function quantizes the FP32 inputs.
+/// `pipeline` "dfp-kernel-pipeline" measures the kernel path instead (the
+/// matmul calls the jit/ GEMM through runtime/abi).
 ContenderOrReason makeLlvmGemm(std::shared_ptr<const GemmOperands> operands,
-                               bool quantizeIncluded);
+                               bool quantizeIncluded,
+                               std::string pipeline = "dfp-lower-to-llvm");
 
 } // namespace dfp::bench
 

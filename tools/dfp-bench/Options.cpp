@@ -23,6 +23,9 @@ OPTIONS:
                          backward weights).
   --llvm-path            Add the LLVM path's DFP16 GEMM rows (op gemm_llvm,
                          one thread, dfp-lower-to-llvm for the host CPU).
+  --kernel-path          Add the kernel path's DFP16 GEMM rows (op
+                         gemm_kernel, one thread, dfp-kernel-pipeline: the
+                         compiled matmul calls the jit/ GEMM).
   --pairs N              Measure at least N pairs per comparison.
   --summary-json FILE    Write one JSON record per comparison (name, op, isa,
                          threads, quantize_included, dfp_gops, onednn_gops,
@@ -72,6 +75,8 @@ Status parseOptions(int argc, char **argv, Options &options) {
       options.conv = true;
     } else if (argument == "--llvm-path") {
       options.llvmPath = true;
+    } else if (argument == "--kernel-path") {
+      options.kernelPath = true;
     } else if (optionValue(argc, argv, i, "--summary-json", value, status)) {
       options.summaryJsonPath = value;
     } else if (optionValue(argc, argv, i, "--json", value, status)) {

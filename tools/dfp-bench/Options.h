@@ -10,9 +10,10 @@ namespace dfp::bench {
 
 struct Options {
   bool help = false;
-  bool quick = false;    ///< small shapes, few pairs: a smoke test
-  bool conv = false;     ///< add the convolution rows
-  bool llvmPath = false; ///< add the LLVM path's GEMM rows (gemm_llvm)
+  bool quick = false;      ///< small shapes, few pairs: a smoke test
+  bool conv = false;       ///< add the convolution rows
+  bool llvmPath = false;   ///< add the LLVM path's GEMM rows (gemm_llvm)
+  bool kernelPath = false; ///< add the kernel path's GEMM rows (gemm_kernel)
   std::string summaryJsonPath;
   /// Arguments for Google Benchmark (--benchmark_*, and --json FILE mapped
   /// to --benchmark_out=FILE --benchmark_out_format=json).

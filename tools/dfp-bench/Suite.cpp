@@ -149,22 +149,27 @@ std::vector<Plan> gemmPlans(const SuiteConfig &config) {
 
 /// The LLVM path's GEMM against oneDNN, on one thread (the generated code
 /// does not split the work).
-std::vector<Plan> llvmGemmPlans(const SuiteConfig &config) {
+/// GEMM rows of a compiled module: the LLVM path (op gemm_llvm) or the kernel
+/// path (op gemm_kernel).
+std::vector<Plan> compiledGemmPlans(const SuiteConfig &config,
+                                    bool kernelPath) {
   std::vector<Plan> plans;
   for (const GemmShape &shape :
        config.quick ? quickGemmShapes() : defaultGemmShapes())
     for (bool quantizeIncluded : {false, true}) {
       Plan plan;
       plan.row.name = shape.name();
-      plan.row.op = "gemm_llvm";
-      plan.row.isa = "llvm";
+      plan.row.op = kernelPath ? "gemm_kernel" : "gemm_llvm";
+      plan.row.isa = kernelPath ? "kernel" : "llvm";
       plan.row.threads = 1;
       plan.row.quantizeIncluded = quantizeIncluded;
       plan.ops = shape.ops();
       plan.build = [=] {
         auto operands = std::make_shared<const GemmOperands>(shape);
         Contenders contenders;
-        contenders.dfp = makeLlvmGemm(operands, quantizeIncluded);
+        contenders.dfp = makeLlvmGemm(operands, quantizeIncluded,
+                                      kernelPath ? "dfp-kernel-pipeline"
+                                                 : "dfp-lower-to-llvm");
         contenders.onednn = makeOneDnnGemm(operands, 1);
         return contenders;
       };
@@ -208,8 +213,12 @@ std::vector<Plan> convPlans(const SuiteConfig &config) {
 void registerComparisons(const SuiteConfig &config, SuiteResults &results) {
   std::vector<Plan> plans = gemmPlans(config);
   if (config.llvmPath) {
-    std::vector<Plan> llvm = llvmGemmPlans(config);
+    std::vector<Plan> llvm = compiledGemmPlans(config, /*kernelPath=*/false);
     plans.insert(plans.end(), llvm.begin(), llvm.end());
+  }
+  if (config.kernelPath) {
+    std::vector<Plan> kernel = compiledGemmPlans(config, /*kernelPath=*/true);
+    plans.insert(plans.end(), kernel.begin(), kernel.end());
   }
   if (config.conv) {
     std::vector<Plan> conv = convPlans(config);

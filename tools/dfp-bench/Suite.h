@@ -20,6 +20,7 @@ struct SuiteConfig {
   bool quick = false;
   bool conv = false;
   bool llvmPath = false;
+  bool kernelPath = false;
 };
 
 /// What the registered benchmarks produced, in run order.

@@ -100,6 +100,7 @@ int main(int argc, char **argv) {
   config.quick = options.quick;
   config.conv = options.conv;
   config.llvmPath = options.llvmPath;
+  config.kernelPath = options.kernelPath;
   config.peakRefresh = refreshPeakSampling(options);
 
   printHost(std::cout, config.host,

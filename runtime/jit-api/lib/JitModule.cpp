@@ -6,6 +6,8 @@
 #include "dfp/Conversion/Passes.h"
 #include "dfp/Registration/InitAllDialects.h"
 #include "dfp/Transforms/Passes.h"
+#include "dfp/abi/KernelAbi.h"
+#include "dfp/abi/Symbols.h"
 #include "mlir/ExecutionEngine/CRunnerUtils.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -168,11 +170,12 @@ compile(mlir::ModuleOp module, const JitOptions &options) {
 
   mlir::registerBuiltinDialectTranslation(*module.getContext());
   mlir::registerLLVMDialectTranslation(*module.getContext());
-  if (options.optLevel > 3)
-    return makeError("optimisation level " + llvm::Twine(options.optLevel) +
-                     " is not in 0-3");
+  if (options.optLevel > 3 || options.irOptLevel > 3)
+    return makeError("optimisation levels must be in 0-3, got " +
+                     llvm::Twine(options.optLevel) + " (code generation) and " +
+                     llvm::Twine(options.irOptLevel) + " (IR)");
   std::function<llvm::Error(llvm::Module *)> transformer =
-      mlir::makeOptimizingTransformer(options.optLevel, 0, nullptr);
+      mlir::makeOptimizingTransformer(options.irOptLevel, 0, nullptr);
   mlir::ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel =
@@ -186,6 +189,11 @@ compile(mlir::ModuleOp module, const JitOptions &options) {
   (*engine)->registerSymbols([&options](llvm::orc::MangleAndInterner interner) {
     return makeSymbolMap(interner, options);
   });
+  // Materialize every function now: code generation errors surface here and
+  // the first call pays no compilation.
+  for (const auto &entry : impl->signatures)
+    if (auto function = (*engine)->lookupPacked(entry.getKey()); !function)
+      return function.takeError();
   impl->engine = std::move(*engine);
   return impl;
 }
@@ -193,10 +201,15 @@ compile(mlir::ModuleOp module, const JitOptions &options) {
 } // namespace
 
 llvm::ArrayRef<std::pair<const char *, void *>> runtimeSymbols() {
-  // memref.copy of non-contiguous buffers lowers to a call of memrefCopy.
-  static const std::pair<const char *, void *> symbols[] = {
-      {"memrefCopy", reinterpret_cast<void *>(&memrefCopy)},
-  };
+  static const std::vector<std::pair<const char *, void *>> symbols = [] {
+    // memref.copy of non-contiguous buffers lowers to a call of memrefCopy.
+    std::vector<std::pair<const char *, void *>> all = {
+        {"memrefCopy", reinterpret_cast<void *>(&memrefCopy)}};
+    // The kernel path's dispatch and invoke calls (dfp-lower-to-kernels).
+    const auto &kernelAbi = abi::kernelAbiSymbols();
+    all.insert(all.end(), kernelAbi.begin(), kernelAbi.end());
+    return all;
+  }();
   return symbols;
 }
 
@@ -263,9 +276,14 @@ JitModule::call(llvm::StringRef function, llvm::ArrayRef<JitArgument> inputs,
   ArgumentPacker packer;
   if (llvm::Error error = packer.pack(it->getValue(), inputs, outputs))
     return std::move(error);
+  dfp_rt_clear_error();
   if (llvm::Error error =
           impl_->engine->invokePacked(function, packer.arguments()))
     return std::move(error);
+  // A kernel dispatch or invoke that failed left its message (the outputs
+  // are then unspecified).
+  if (const char *kernelError = dfp_rt_last_error())
+    return makeError("@" + function + ": " + kernelError);
   packer.finish();
   return CallStatus{packer.status()};
 }

@@ -50,14 +50,18 @@ llvm::Expected<Parameter> readParameter(const FunctionSignature &signature,
     return parameter;
   }
   if (auto dfpType = llvm::dyn_cast<mlir::dfp::DfpTensorType>(type)) {
-    if (dfpType.getGrouping() != mlir::dfp::ExponentGrouping::tensor())
+    mlir::dfp::ExponentGrouping grouping = dfpType.getGrouping();
+    if (grouping.kind == mlir::dfp::ExponentGrouping::Kind::Block)
       return unsupported(signature, what, index, type,
-                         "only `exp = tensor` DFP values are passed");
+                         "DFP values with exponent blocks are not passed yet");
     parameter.kind = JitArgument::Kind::Dfp;
     parameter.tensor.type = *toElementType(dfpType.getElementType());
     parameter.tensor.shape = dfpType.getShape().vec();
     parameter.exponents.type = ElementType::I32;
-    parameter.exponents.shape = {1};
+    parameter.exponents.shape = {grouping.kind ==
+                                         mlir::dfp::ExponentGrouping::Kind::Axis
+                                     ? dfpType.getShape()[grouping.axis]
+                                     : 1};
     return parameter;
   }
   auto tensorType = llvm::dyn_cast<mlir::RankedTensorType>(type);

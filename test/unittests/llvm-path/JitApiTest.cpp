@@ -45,6 +45,20 @@ TEST(JitApi, CallsWithContiguousAndStridedViews) {
   EXPECT_EQ(z, (std::vector<float>{11, 0, 22, 0, 33, 0, 44, 0, 55, 0, 66, 0}));
 }
 
+TEST(JitApi, ReturnedArgumentsAreCopiedOut) {
+  std::unique_ptr<JitModule> module = compileOrFail(R"mlir(
+func.func @identity(%x: tensor<4xf32>) -> tensor<4xf32> {
+  return %x : tensor<4xf32>
+})mlir");
+  ASSERT_TRUE(module);
+  std::vector<float> x = {1, 2, 3, 4}, y(4, 0.0f);
+  auto status =
+      module->call("identity", {JitArgument::of(TensorView::of(x.data(), {4}))},
+                   {JitArgument::of(TensorView::of(y.data(), {4}))});
+  ASSERT_TRUE(bool(status)) << llvm::toString(status.takeError());
+  EXPECT_EQ(y, x);
+}
+
 TEST(JitApi, ParseErrorsNameTheLocation) {
   EXPECT_THAT(errorOf(JitModule::fromSource("func.func @f( {")),
               HasSubstr("cannot parse the module"));

@@ -133,6 +133,77 @@ TEST(MatmulLlvmPath, Transposes) {
   }
 }
 
+TEST(MatmulLlvmPath, PerRowAndPerColumnExponents) {
+  // A per row (axis 0), B per column (axis 1), also transposed; exponents
+  // spread over a wide range, some groups all zero.
+  for (auto [transposeLhs, transposeRhs] :
+       {std::pair{false, false}, std::pair{true, true}}) {
+    const int64_t m = 7, k = 75, n = 37;
+    QuantizedTensor a = randomOperand({m, k}, 13, 0, 21);
+    QuantizedTensor b = randomOperand({k, n}, 13, 0, 22);
+    a.format.grouping = ExponentGrouping::perAxis(0);
+    b.format.grouping = ExponentGrouping::perAxis(1);
+    a.exponents.clear();
+    for (int64_t i = 0; i < m; ++i)
+      a.exponents.push_back(int32_t(i * 11 - 40));
+    b.exponents.clear();
+    for (int64_t j = 0; j < n; ++j)
+      b.exponents.push_back(int32_t((j * 7) % 50 - 60));
+    for (int64_t p = 0; p < k; ++p)
+      a.values[size_t(2 * k + p)] = 0;
+    std::vector<float> expected(size_t(m * n));
+    ASSERT_TRUE(matmul(a, b, 32, expected.data()).ok());
+
+    std::string aType =
+        std::string("!dfp.tensor<") + (transposeLhs ? "75x7" : "7x75") +
+        "xi16, mag = 13, exp = axis " + (transposeLhs ? "1" : "0") + ">";
+    std::string bType =
+        std::string("!dfp.tensor<") + (transposeRhs ? "37x75" : "75x37") +
+        "xi16, mag = 13, exp = axis " + (transposeRhs ? "0" : "1") + ">";
+    std::string flags = transposeLhs ? " {transpose_lhs, transpose_rhs}" : "";
+    std::string source = "func.func @matmul(%a: " + aType + ", %b: " + bType +
+                         ") -> tensor<7x37xf32> {\n  %c = dfp.matmul %a, %b "
+                         "chain(32)" +
+                         flags + " : " + aType + ", " + bType +
+                         " -> tensor<7x37xf32>\n  return %c : "
+                         "tensor<7x37xf32>\n}\n";
+    std::unique_ptr<JitModule> module = compileOrFail(source);
+    ASSERT_TRUE(module);
+    QuantizedTensor passedA = transposeLhs ? transposed(a) : a;
+    QuantizedTensor passedB = transposeRhs ? transposed(b) : b;
+    std::vector<float> actual(size_t(m * n));
+    auto status = module->call(
+        "matmul",
+        {JitArgument::dfp(TensorView::of(passedA.values.data(), passedA.shape),
+                          TensorView::of(a.exponents.data(), {m})),
+         JitArgument::dfp(TensorView::of(passedB.values.data(), passedB.shape),
+                          TensorView::of(b.exponents.data(), {n}))},
+        {JitArgument::of(TensorView::of(actual.data(), {m, n}))});
+    ASSERT_TRUE(bool(status)) << llvm::toString(status.takeError());
+    EXPECT_TRUE(sameBits(expected, actual)) << source;
+  }
+}
+
+TEST(MatmulLlvmPath, SameBitsOnEveryTargetCpu) {
+  // AVX-512 VNNI, AVX2 only (vpmaddwd), and SSE4.2: one code path per ISA
+  // the host can run.
+  MatmulCase c{9, 77, 45, 13, 32};
+  QuantizedTensor a = randomOperand({9, 77}, 13, -4, 31);
+  QuantizedTensor b = randomOperand({77, 45}, 13, -6, 32);
+  std::vector<float> expected(size_t(c.m * c.n));
+  ASSERT_TRUE(matmul(a, b, c.chain, expected.data()).ok());
+  for (const char *target :
+       {"target-cpu=znver4",
+        "target-cpu=znver3 target-features=+avx2,+fma,-avx512f",
+        "target-cpu=x86-64-v2 target-features=-avx,-avx2,-avx512f"}) {
+    JitOptions options;
+    options.pipeline = std::string("dfp-lower-to-llvm{") + target + "}";
+    auto module = JitModule::fromSource(matmulSource(c), options);
+    ASSERT_TRUE(bool(module)) << llvm::toString(module.takeError());
+    EXPECT_TRUE(sameBits(expected, runMatmul(**module, c, a, b))) << target;
+  }
+}
+
 TEST(MatmulLlvmPath, MostNegativeStorageValue) {
   // -32768 in A bounds the chain at 8 with 13-bit B (8 * 2^15 * 8191 fits).
   MatmulCase c{3, 29, 18, 13, 8};

@@ -106,6 +106,40 @@ INSTANTIATE_TEST_SUITE_P(
         ::testing::Values(Rounding::NearestEven, Rounding::NearestUp,
                           Rounding::TowardZero, Rounding::Stochastic)));
 
+TEST(QuantizeLlvmPath, PerAxisExponentsMatchReference) {
+  for (int64_t axis : {0, 1, 2}) {
+    std::vector<int64_t> shape = {3, 17, 5};
+    std::string tensor = "tensor<3x17x5xf32>";
+    std::string dfp = "!dfp.tensor<3x17x5xi16, mag = 13, exp = axis " +
+                      std::to_string(axis) + ">";
+    std::string source = "func.func @quantize(%x: " + tensor + ") -> " + dfp +
+                         " {\n  %q = dfp.quantize %x rounding(stochastic) "
+                         "seed(9) : " +
+                         tensor + " -> " + dfp + "\n  return %q : " + dfp +
+                         "\n}\n";
+    std::unique_ptr<JitModule> module = compileOrFail(source);
+    ASSERT_TRUE(module);
+    std::vector<float> x = sampleData(3 * 17 * 5, uint32_t(axis), false);
+    x[7] = 0.0f;
+    DfpFormat format{16, 13, ExponentGrouping::perAxis(int(axis))};
+    QuantizedTensor expected;
+    ASSERT_TRUE(quantize(x.data(), shape, format, Rounding::Stochastic,
+                         StochasticSeed{9, 0, 0}, expected)
+                    .ok());
+    std::vector<int16_t> values(x.size());
+    std::vector<int32_t> exponents(static_cast<size_t>(shape[size_t(axis)]));
+    auto status = module->call(
+        "quantize", {JitArgument::of(TensorView::of(x.data(), shape))},
+        {JitArgument::dfp(
+            TensorView::of(values.data(), shape),
+            TensorView::of(exponents.data(), {shape[size_t(axis)]}))});
+    ASSERT_TRUE(bool(status)) << llvm::toString(status.takeError());
+    EXPECT_FALSE(status->nonFiniteInput);
+    EXPECT_EQ(exponents, expected.exponents) << "axis " << axis;
+    EXPECT_EQ(values, expected.values) << "axis " << axis;
+  }
+}
+
 TEST(QuantizeLlvmPath, SubnormalMaximum) {
   std::vector<float> x(37);
   for (size_t i = 0; i < x.size(); ++i)

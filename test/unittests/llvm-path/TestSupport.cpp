@@ -8,8 +8,11 @@
 
 namespace dfp::testing {
 
-std::unique_ptr<JitModule> compileOrFail(const std::string &source) {
-  auto module = JitModule::fromSource(source);
+std::unique_ptr<JitModule> compileOrFail(const std::string &source,
+                                         const std::string &pipeline) {
+  JitOptions options;
+  options.pipeline = pipeline;
+  auto module = JitModule::fromSource(source, options);
   if (!module) {
     ADD_FAILURE() << llvm::toString(module.takeError()) << "\nin\n" << source;
     return nullptr;

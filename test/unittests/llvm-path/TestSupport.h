@@ -14,8 +14,10 @@
 
 namespace dfp::testing {
 
-/// Compiles `source` with dfp-lower-to-llvm; fails the test on an error.
-std::unique_ptr<JitModule> compileOrFail(const std::string &source);
+/// Compiles `source` with `pipeline`; fails the test on an error.
+std::unique_ptr<JitModule>
+compileOrFail(const std::string &source,
+              const std::string &pipeline = "dfp-lower-to-llvm");
 
 /// "3x17" for {3, 17}.
 std::string shapeText(const std::vector<int64_t> &shape);

@@ -2,9 +2,12 @@
 #define DFP_CONVERSION_PASSES_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -29,12 +32,15 @@ struct LowerToLLVMOptions {
   std::string features;
 };
 
-/// convert-dfp-to-linalg, one-shot bufferization, buffer deallocation, loops
+/// convert-dfp-to-linalg, dfp-decompose-aggregates, one-shot bufferization, buffer deallocation, loops
 /// and vectors to the LLVM dialect, target CPU attributes.
 void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LowerToLLVMOptions &options);
 
-/// Registers `dfp-lower-to-llvm`.
+/// dfp-lower-to-kernels, then the dfp-lower-to-llvm pipeline for the rest.
+void buildKernelPipeline(OpPassManager &pm, const LowerToLLVMOptions &options);
+
+/// Registers `dfp-lower-to-llvm` and `dfp-kernel-pipeline`.
 void registerDfpConversionPipelines();
 
 /// Registers every conversion pass and pipeline.
