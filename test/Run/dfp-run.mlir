@@ -25,10 +25,15 @@
 // JSON-NEXT: "unsupported": 0
 // JSON: "totals": {
 
-// Unsupported and failing tests are counted, and a failure fails the run.
-// RUN: not dfp-run --node-tests %onnx_data/node/test_abs --node-tests %onnx_data/node/test_basic_conv_with_padding -v | FileCheck %s --check-prefix=COUNTS
+// Unsupported and failing tests are counted, and a failure fails the run: a
+// copy of test_relu expecting its own (partly negative) input as output fails.
+// RUN: rm -rf %t/wrong && mkdir -p %t/wrong/test_relu/test_data_set_0
+// RUN: cp %onnx_data/node/test_relu/model.onnx %t/wrong/test_relu/
+// RUN: cp %onnx_data/node/test_relu/test_data_set_0/input_0.pb %t/wrong/test_relu/test_data_set_0/
+// RUN: cp %onnx_data/node/test_relu/test_data_set_0/input_0.pb %t/wrong/test_relu/test_data_set_0/output_0.pb
+// RUN: not dfp-run --node-tests %onnx_data/node/test_abs --node-tests %t/wrong -v | FileCheck %s --check-prefix=COUNTS
 // COUNTS: UNSUPPORTED test_abs (Abs): node '<unnamed>' (Abs): op type is not supported
-// COUNTS: FAIL test_basic_conv_with_padding (Conv): pipeline 'dfp-lower-to-llvm' failed
+// COUNTS: FAIL test_relu (Relu)
 // COUNTS: total 0 1 1
 
 // RUN: not dfp-run %onnx_data/node/test_relu/model.onnx -i %s -o %t/bad 2>&1 | FileCheck %s --check-prefix=BAD-INPUT
