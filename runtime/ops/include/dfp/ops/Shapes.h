@@ -50,10 +50,10 @@ struct Pool2dShape {
   int64_t outputElements() const {
     return batch * channels * outHeight() * outWidth();
   }
-  /// Errors name `op`: non-positive sizes, strides or dilations, negative
-  /// padding, padding not smaller than the kernel, a window that does not
-  /// fit, a window reading only padding, a plane (H * W) of 2^31 or more
-  /// elements.
+  /// Errors name `op`: non-positive sizes, kernel, strides or dilations
+  /// (or any of those three beyond 2^31 - 1), negative padding, padding not
+  /// smaller than the kernel, a window that does not fit, a window reading
+  /// only padding, a plane (H * W) of 2^31 or more elements.
   Status verify(const char *op) const;
 };
 
