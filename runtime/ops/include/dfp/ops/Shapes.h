@@ -29,6 +29,8 @@ struct ChannelShape {
   int64_t elements() const { return outer * channels * inner; }
   /// Elements of one channel: the count the statistics average over.
   int64_t perChannel() const { return outer * inner; }
+  /// Errors name `op`: a non-positive extent, or more elements than int64
+  /// counts.
   Status verify(const char *op) const;
 };
 
