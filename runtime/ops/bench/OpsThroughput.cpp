@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <memory>
 #include <random>
 #include <string>
 #include <time.h>
@@ -66,6 +67,56 @@ struct Row {
   double megabytes; // memory the kernel must touch at least
   std::function<void(const OpOptions &)> run;
 };
+
+/// The five fmnist_cnn convolutions (3x3, pad 1, batch 128), each direction.
+void timeFmnistConvolutions(int repeats) {
+  struct Layer {
+    int64_t channels, filters, size;
+  };
+  const Layer layers[] = {
+      {1, 32, 28}, {32, 32, 28}, {32, 64, 14}, {64, 64, 14}, {64, 128, 7}};
+  const char *directions[] = {"forward", "backward-data", "backward-filter"};
+  std::printf("%-22s %-16s %9s %9s %9s %9s %9s\n", "fmnist conv", "direction",
+              "1t wall", "1t cpu", "2t wall", "2t cpu", "reorders");
+  for (const Layer &layer : layers) {
+    Conv2dShape shape;
+    shape.batch = 128, shape.channels = layer.channels;
+    shape.height = shape.width = layer.size;
+    shape.filters = layer.filters, shape.kernelH = shape.kernelW = 3;
+    shape.padding = {1, 1, 1, 1};
+    const size_t input = size_t(128 * layer.channels * layer.size * layer.size);
+    const size_t output = size_t(128 * layer.filters * layer.size * layer.size);
+    const size_t filter = size_t(layer.filters * layer.channels * 9);
+    const std::vector<float> x = randomBuffer(input, 1);
+    const std::vector<float> w = randomBuffer(filter, 2);
+    const std::vector<float> dy = randomBuffer(output, 3);
+    std::vector<float> result(std::max({input, output, filter}));
+    for (int d = 0; d < 3; ++d) {
+      const auto direction = Conv2dDirection(d);
+      const float *first =
+          direction == Conv2dDirection::BackwardData ? dy.data() : x.data();
+      const float *second =
+          direction == Conv2dDirection::BackwardFilter ? dy.data() : w.data();
+      Timing timings[2];
+      bool inPlace = true;
+      for (int threads : {1, 2}) {
+        std::unique_ptr<Conv2dPrimitive> primitive;
+        check(Conv2dPrimitive::create(direction, shape, OpOptions{threads},
+                                      primitive));
+        inPlace = primitive->runsInPlace();
+        timings[threads - 1] = measure(
+            [&] { check(primitive->run(first, second, result.data())); },
+            repeats);
+      }
+      const std::string name = std::to_string(layer.channels) + "->" +
+                               std::to_string(layer.filters) + " @" +
+                               std::to_string(layer.size);
+      std::printf("%-22s %-16s %9.3f %9.3f %9.3f %9.3f %9s\n", name.c_str(),
+                  directions[d], timings[0].wall, timings[0].cpu,
+                  timings[1].wall, timings[1].cpu, inPlace ? "no" : "yes");
+    }
+  }
+}
 
 } // namespace
 
@@ -179,7 +230,8 @@ int main(int argc, char **argv) {
                 one.wall, one.cpu, two.wall, two.cpu, row.megabytes / one.wall);
   }
   std::printf("ms: fastest wall time and median CPU time (all threads) of "
-              "%d runs\n",
+              "%d runs\n\n",
               repeats);
+  timeFmnistConvolutions(repeats);
   return 0;
 }

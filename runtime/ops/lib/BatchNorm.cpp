@@ -43,6 +43,11 @@ struct ChannelSlices {
       total += term(offset(n, c));
     return total;
   }
+  /// Prefetches slice (n + 1, c) of `data`, if any.
+  void prefetchNext(const float *data, int64_t n, int64_t c) const {
+    if (n + 1 < shape.outer)
+      prefetch(data + offset(n + 1, c), shape.inner);
+  }
 };
 
 /// Runs body(c) for every channel, channels split over threads: each
@@ -88,9 +93,12 @@ Status batchNormTraining(const float *x, const float *scale, const float *bias,
   const ChannelSlices slices{shape};
   const double count = double(shape.perChannel());
   forEachChannel(shape, options, [&](int64_t c) {
-    const double mean = slices.sum(c, [&](int64_t offset) {
-      return laneSum(x + offset, shape.inner);
-    }) / count;
+    double sum = 0.0;
+    for (int64_t n = 0; n < shape.outer; ++n) {
+      slices.prefetchNext(x, n, c);
+      sum += laneSum(x + slices.offset(n, c), shape.inner);
+    }
+    const double mean = sum / count;
     const float meanF = float(mean);
     // Deviations from the rounded mean m, corrected exactly for its rounding:
     // sum (x - m)^2 = sum (x - mean)^2 + count * (mean - m)^2.
@@ -149,6 +157,8 @@ Status batchNormBackward(const float *dy, const float *x, const float *scale,
     const double rstd = reciprocalStd(double(batchVar[c]), epsilon);
     double sumDy = 0.0, sumDyCentered = 0.0;
     for (int64_t n = 0; n < shape.outer; ++n) {
+      slices.prefetchNext(dy, n, c);
+      slices.prefetchNext(x, n, c);
       const int64_t offset = slices.offset(n, c);
       const std::array<double, 2> sums =
           laneSumAndCenteredDot(dy + offset, x + offset, mean, shape.inner);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -12,10 +13,13 @@ namespace {
 template <typename Label>
 Status checkLabels(const char *op, const Label *labels,
                    const LossShape &shape) {
-  if (shape.batch <= 0 || shape.classes <= 0)
+  if (shape.batch <= 0 || shape.classes <= 0 ||
+      shape.classes > std::numeric_limits<int64_t>::max() / shape.batch)
     return Status::error(std::string(op) + ": logits shape [" +
                          std::to_string(shape.batch) + ", " +
-                         std::to_string(shape.classes) + "] must be positive");
+                         std::to_string(shape.classes) +
+                         "] must be positive and count fewer than 2^63 "
+                         "elements");
   for (int64_t row = 0; row < shape.batch; ++row)
     if (labels[row] < 0 || labels[row] >= shape.classes)
       return Status::error(std::string(op) + ": label " +

@@ -104,9 +104,9 @@ void maxRow(const PoolGeometry &g, const float *in, int64_t oh, float *best) {
 
 } // namespace
 
-// Planes holding NaN take the slower maxTap path, where NaN wins; the others
-// need neither winners (forward) nor NaN tests (backward: the first tap equal
-// to the maximum is the first maximum).
+// Planes holding NaN take the slower maxTap path, where NaN wins. The others
+// need no NaN tests: forward keeps only values (vmaxps), backward scans each
+// window with a strict > (routeRow), which keeps the first maximum.
 Status maxPool2d(const float *x, const Pool2dShape &shape, float *y,
                  const OpOptions &options) {
   if (Status status = shape.verify("max_pool2d"); !status)

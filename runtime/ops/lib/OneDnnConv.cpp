@@ -1,6 +1,6 @@
 #include "dfp/ops/Fp32Contraction.h"
 
-#include "OneDnnThreads.h"
+#include "OneDnnControl.h"
 
 #include <oneapi/dnnl/dnnl.hpp>
 
@@ -184,8 +184,9 @@ Status Conv2dPrimitive::create(Conv2dDirection direction,
   const std::string op = opName(direction);
   if (Status status = shape.verify(); !status)
     return Status::error(op + ": " + status.message());
+  if (Status status = prepareOneDnn(options.threads); !status)
+    return Status::error(op + ": " + status.message());
   auto impl = std::make_unique<Impl>(direction, shape, options.threads);
-  setOneDnnThreads(options.threads);
   try {
     impl->create();
   } catch (const dnnl::error &e) {
@@ -198,7 +199,8 @@ Status Conv2dPrimitive::create(Conv2dDirection direction,
 
 Status Conv2dPrimitive::run(const float *first, const float *second,
                             float *result) {
-  setOneDnnThreads(impl_->threads);
+  // Creation has applied the ISA cap (or failed): only the thread count.
+  (void)prepareOneDnn(impl_->threads);
   try {
     impl_->run(first, second, result);
   } catch (const dnnl::error &e) {

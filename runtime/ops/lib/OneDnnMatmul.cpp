@@ -1,6 +1,6 @@
 #include "dfp/ops/Fp32Contraction.h"
 
-#include "OneDnnThreads.h"
+#include "OneDnnControl.h"
 
 #include <oneapi/dnnl/dnnl.h>
 
@@ -14,7 +14,8 @@ Status matmul(const float *a, const float *b, const MatmulShape &shape,
     return Status::error("matmul: M, N, K = " + std::to_string(shape.m) + ", " +
                          std::to_string(shape.n) + ", " +
                          std::to_string(shape.k) + " must be positive");
-  setOneDnnThreads(options.threads);
+  if (Status status = prepareOneDnn(options.threads); !status)
+    return Status::error("matmul: " + status.message());
   const dnnl_dim_t lda = shape.transposeLhs ? shape.m : shape.k;
   const dnnl_dim_t ldb = shape.transposeRhs ? shape.k : shape.n;
   const dnnl_status_t status = dnnl_sgemm(

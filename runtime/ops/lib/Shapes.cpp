@@ -85,12 +85,16 @@ Status Pool2dShape::verify(const char *op) const {
     return Status::error(prefix + "a " + std::to_string(height) + "x" +
                          std::to_string(width) +
                          " plane has more than 2^31 - 1 elements");
+  // The plane bound keeps window arithmetic far from int64 overflow.
+  constexpr int64_t kWindowLimit = std::numeric_limits<int32_t>::max();
   for (int axis = 0; axis < 2; ++axis)
-    if (kernel[axis] <= 0 || strides[axis] <= 0 || dilations[axis] <= 0)
+    if (kernel[axis] <= 0 || strides[axis] <= 0 || dilations[axis] <= 0 ||
+        kernel[axis] > kWindowLimit || strides[axis] > kWindowLimit ||
+        dilations[axis] > kWindowLimit)
       return Status::error(prefix + "kernel " + join(kernel.data(), 2) +
                            ", strides " + join(strides.data(), 2) +
                            " and dilations " + join(dilations.data(), 2) +
-                           " must be positive");
+                           " must lie in [1, 2^31 - 1]");
   for (int side = 0; side < 4; ++side)
     if (padding[side] < 0 || padding[side] >= kernel[side % 2])
       return Status::error(

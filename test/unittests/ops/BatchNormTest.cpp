@@ -145,6 +145,35 @@ TEST(BatchNorm, BackwardMatchesFiniteDifferences) {
   }
 }
 
+TEST(BatchNorm, InPlaceGivesTheSameBits) {
+  const ChannelShape s{3, 4, 9};
+  const std::vector<float> x = randomValues(108, 14),
+                           dy = randomValues(108, 15);
+  const std::vector<float> scale = randomValues(4, 16),
+                           bias = randomValues(4, 17);
+  std::vector<float> y(108), stats(8), inPlace = x;
+  ASSERT_TRUE(batchNormTraining(x.data(), scale.data(), bias.data(), s,
+                                kEpsilon, y.data(), stats.data(),
+                                stats.data() + 4)
+                  .ok());
+  ASSERT_TRUE(batchNormTraining(inPlace.data(), scale.data(), bias.data(), s,
+                                kEpsilon, inPlace.data(), stats.data(),
+                                stats.data() + 4)
+                  .ok());
+  EXPECT_EQ(inPlace, y);
+  std::vector<float> dx(108), grads(8), dyInPlace = dy;
+  ASSERT_TRUE(batchNormBackward(dy.data(), x.data(), scale.data(), stats.data(),
+                                stats.data() + 4, s, kEpsilon, dx.data(),
+                                grads.data(), grads.data() + 4)
+                  .ok());
+  ASSERT_TRUE(batchNormBackward(dyInPlace.data(), x.data(), scale.data(),
+                                stats.data(), stats.data() + 4, s, kEpsilon,
+                                dyInPlace.data(), grads.data(),
+                                grads.data() + 4)
+                  .ok());
+  EXPECT_EQ(dyInPlace, dx);
+}
+
 TEST(BatchNorm, RunningStatisticsFollowPyTorch) {
   std::vector<float> runningMean = {0.0f, 1.0f}, runningVar = {1.0f, 2.0f};
   const std::vector<float> mean = {0.5f, -1.0f}, var = {0.3f, 4.0f};

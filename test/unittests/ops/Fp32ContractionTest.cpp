@@ -1,6 +1,9 @@
 #include "OpsTestSupport.h"
 
+#include "dfp/jit/Isa.h"
 #include "dfp/ops/Fp32Contraction.h"
+
+#include <oneapi/dnnl/dnnl.h>
 
 namespace dfp::ops::test {
 namespace {
@@ -153,6 +156,22 @@ TEST(Fp32Conv, RejectsBadGeometry) {
                                       OpOptions{}, primitive),
               {"conv2d_backward_data: "});
   EXPECT_EQ(primitive, nullptr);
+}
+
+TEST(Fp32Conv, HonoursDfpMaxIsa) {
+  // The first primitive caps oneDNN at DFP_MAX_ISA; ctest runs this binary
+  // again as dfp-ops-tests-avx2 with DFP_MAX_ISA=avx2.
+  const Conv2dShape s = makeConv(1, 16, 8, 8, 16, 3, 3, 1, {1, 1, 1, 1});
+  std::unique_ptr<Conv2dPrimitive> primitive;
+  ASSERT_TRUE(Conv2dPrimitive::create(Conv2dDirection::Forward, s, OpOptions{},
+                                      primitive)
+                  .ok());
+  jit::Isa isa;
+  ASSERT_TRUE(jit::effectiveMaxIsa(isa).ok());
+  if (isa != jit::Isa::Avx2)
+    GTEST_SKIP() << "checked under DFP_MAX_ISA=avx2 (dfp-ops-tests-avx2)";
+  EXPECT_EQ(dnnl_get_effective_cpu_isa() & ~dnnl_cpu_isa_avx2, 0)
+      << "oneDNN runs ISA " << int(dnnl_get_effective_cpu_isa());
 }
 
 std::vector<double> matmulF64(const std::vector<float> &a,

@@ -230,6 +230,10 @@ TEST(Pooling, RejectsBadWindows) {
   s = makePool(1, 1, 4, 4, 2, 0);
   expectError(maxPool2dBackward(&value, &value, s, &value),
               {"max_pool2d_backward", "strides [0, 0]"});
+  s = makePool(1, 1, 4, 4, 2, 2);
+  s.dilations = {int64_t(1) << 40, 1};
+  expectError(maxPool2d(&value, s, &value),
+              {"max_pool2d", "dilations [1099511627776, 1]", "2^31 - 1"});
   s = makePool(0, 1, 4, 4, 2, 2);
   expectError(avgPool2dBackward(&value, s, true, &value),
               {"avg_pool2d_backward", "[0, 1, 4, 4]", "positive"});

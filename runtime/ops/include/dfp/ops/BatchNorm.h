@@ -11,13 +11,14 @@ namespace dfp::ops {
 
 /// Training mode: mean and biased variance of each channel over the batch
 /// (N and every axis past 1), y = (x - mean) / sqrt(var + epsilon) * scale
-/// + bias.
+/// + bias. y may alias x.
 Status batchNormTraining(const float *x, const float *scale, const float *bias,
                          const ChannelShape &shape, float epsilon, float *y,
                          float *batchMean, float *batchVar,
                          const OpOptions &options = {});
 
-/// Inference mode: the same normalization with the running statistics.
+/// Inference mode: the same normalization with the running statistics. y
+/// may alias x.
 Status batchNormInference(const float *x, const float *scale, const float *bias,
                           const float *runningMean, const float *runningVar,
                           const ChannelShape &shape, float epsilon, float *y,
@@ -27,6 +28,7 @@ Status batchNormInference(const float *x, const float *scale, const float *bias,
 /// (x - mean) * rstd, M = shape.perChannel()):
 ///   gradBias = sum dy, gradScale = sum dy * xhat,
 ///   dx = scale * rstd * (dy - gradBias / M - xhat * gradScale / M).
+/// dx may alias dy or x.
 Status batchNormBackward(const float *dy, const float *x, const float *scale,
                          const float *batchMean, const float *batchVar,
                          const ChannelShape &shape, float epsilon, float *dx,

@@ -16,7 +16,10 @@ namespace dfp::ops {
 /// reduction), forward, backward-data and a 128x10x128 sgemm agree. libgomp
 /// reads OMP_WAIT_POLICY once at load: unless it is "passive", its idle threads
 /// spin after each call and slow down the kernels that run next (see
-/// tools/dfp-bench/OneDnnControl.h).
+/// tools/dfp-bench/OneDnnControl.h). The first call caps oneDNN at the
+/// vector ISA of DFP_MAX_ISA (avx2 -> its AVX2 kernels) so that FP32 and
+/// DFP16 compare at one ISA; that fails (an error from create / matmul) when
+/// oneDNN generated kernels before, for another user in the process.
 
 /// dfp.matmul: C [M x N] = op(A) * op(B), A stored [M x K] ([K x M] with
 /// transposeLhs), B stored [K x N] ([N x K] with transposeRhs), row-major,

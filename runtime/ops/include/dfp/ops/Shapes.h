@@ -29,6 +29,8 @@ struct ChannelShape {
   int64_t elements() const { return outer * channels * inner; }
   /// Elements of one channel: the count the statistics average over.
   int64_t perChannel() const { return outer * inner; }
+  /// Errors name `op`: a non-positive extent, or more elements than int64
+  /// counts.
   Status verify(const char *op) const;
 };
 
@@ -50,10 +52,10 @@ struct Pool2dShape {
   int64_t outputElements() const {
     return batch * channels * outHeight() * outWidth();
   }
-  /// Errors name `op`: non-positive sizes, strides or dilations, negative
-  /// padding, padding not smaller than the kernel, a window that does not
-  /// fit, a window reading only padding, a plane (H * W) of 2^31 or more
-  /// elements.
+  /// Errors name `op`: non-positive sizes, kernel, strides or dilations
+  /// (or any of those three beyond 2^31 - 1), negative padding, padding not
+  /// smaller than the kernel, a window that does not fit, a window reading
+  /// only padding, a plane (H * W) of 2^31 or more elements.
   Status verify(const char *op) const;
 };
 
