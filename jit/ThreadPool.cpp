@@ -1,4 +1,4 @@
-#include "ThreadPool.h"
+#include "dfp/jit/ThreadPool.h"
 
 namespace dfp::jit {
 namespace {

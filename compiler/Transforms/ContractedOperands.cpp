@@ -63,26 +63,70 @@ getContractedOperandSlots(ContractionOpInterface op) {
       });
 }
 
-bool isForwardContraction(Operation *op) { return isa<MatmulOp, Conv2dOp>(op); }
+bool isForwardContraction(Operation *op) {
+  if (isa<Conv2dOp>(op))
+    return true;
+  if (!isa<MatmulOp>(op))
+    return false;
+  auto roles = op->getAttrOfType<ArrayAttr>(kOperandRolesAttrName);
+  return !roles || llvm::none_of(roles, [](Attribute role) {
+    auto name = dyn_cast<StringAttr>(role);
+    return name && name.getValue() == "gradient";
+  });
+}
 
-FailureOr<OperandRole> resolveRole(const ContractedOperand &operand) {
+/// The `dfp.role` of the function argument `operand` contracts, if any.
+static FailureOr<std::optional<OperandRole>>
+argumentRole(const ContractedOperand &operand) {
   auto argument = dyn_cast<BlockArgument>(operand.slot->get());
   if (!argument)
-    return operand.role;
+    return std::optional<OperandRole>();
   auto function =
       dyn_cast<FunctionOpInterface>(argument.getOwner()->getParentOp());
   if (!function || argument.getOwner() != &function.getFunctionBody().front())
-    return operand.role;
+    return std::optional<OperandRole>();
   auto roleName = function.getArgAttrOfType<StringAttr>(argument.getArgNumber(),
                                                         kRoleAttrName);
   if (!roleName)
-    return operand.role;
+    return std::optional<OperandRole>();
   if (std::optional<OperandRole> role = symbolizeOperandRole(roleName))
-    return *role;
+    return role;
   return function.emitError("argument ")
          << argument.getArgNumber() << " has unknown " << kRoleAttrName << " \""
          << roleName.getValue()
          << "\" (expected activation, weight or gradient)";
+}
+
+/// The role the `dfp.operand_roles` of the contraction names for `operand`,
+/// if it has the attribute.
+static FailureOr<std::optional<OperandRole>>
+attributeRole(const ContractedOperand &operand) {
+  Operation *op = operand.slot->getOwner();
+  auto roles = op->getAttrOfType<ArrayAttr>(kOperandRolesAttrName);
+  if (!roles)
+    return std::optional<OperandRole>();
+  auto slots = getContractedOperandSlots(cast<ContractionOpInterface>(op));
+  size_t index = operand.slot == slots[0].slot ? 0 : 1;
+  auto name =
+      roles.size() == 2 ? dyn_cast<StringAttr>(roles[index]) : StringAttr();
+  if (std::optional<OperandRole> role =
+          name ? symbolizeOperandRole(name) : std::nullopt)
+    return role;
+  return op->emitOpError("expects ")
+         << kOperandRolesAttrName
+         << " to name two roles (activation, weight or gradient), got "
+         << roles;
+}
+
+FailureOr<OperandRole> resolveRole(const ContractedOperand &operand) {
+  for (auto lookup : {argumentRole, attributeRole}) {
+    FailureOr<std::optional<OperandRole>> role = lookup(operand);
+    if (failed(role))
+      return failure();
+    if (*role)
+      return **role;
+  }
+  return operand.role;
 }
 
 } // namespace mlir::dfp

@@ -17,6 +17,11 @@ std::optional<OperandRole> symbolizeOperandRole(StringRef name);
 
 /// Function argument attribute overriding the role of the argument.
 constexpr StringLiteral kRoleAttrName = "dfp.role";
+/// Attribute of a contraction naming the roles of its two contracted operands,
+/// e.g. ["gradient", "weight"]: dfp-build-training-step sets it on the
+/// matmuls of the backward, whose operand positions do not tell gradients
+/// apart. A `dfp.role` on a function argument still takes precedence.
+constexpr StringLiteral kOperandRolesAttrName = "dfp.operand_roles";
 /// Unit attribute marking the i32 function argument that counts training
 /// steps (the `step` of stochastic rounding).
 constexpr StringLiteral kStepAttrName = "dfp.step";
@@ -38,12 +43,14 @@ struct ContractedOperand {
 std::array<ContractedOperand, 2>
 getContractedOperandSlots(ContractionOpInterface op);
 
-/// Whether `op` computes a layer's forward result (conv2d or matmul).
+/// Whether `op` computes a layer's forward result (conv2d, or a matmul whose
+/// `dfp.operand_roles`, if any, name no gradient).
 bool isForwardContraction(Operation *op);
 
 /// The role of `operand`: its `dfp.role` if the value is a function argument
-/// that has one, else the role of its position. Fails with an error on the
-/// function for an unknown role name.
+/// that has one, else the role its op's `dfp.operand_roles` names, else the
+/// role of its position. Fails with an error on the function or the op for an
+/// unknown role name.
 FailureOr<OperandRole> resolveRole(const ContractedOperand &operand);
 
 } // namespace mlir::dfp

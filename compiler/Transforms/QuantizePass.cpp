@@ -58,6 +58,12 @@ selectContractions(FunctionOpInterface function,
       return skippedWeights.contains(data.getFilter());
     if (auto filter = dyn_cast<Conv2dBackwardFilterOp>(*op))
       return skippedInputs.contains(filter.getInput());
+    if (isa<MatmulOp>(*op) && !isForwardContraction(op)) {
+      auto [first, second] = op.getContractedOperands();
+      return llvm::any_of(std::array<Value, 2>{first, second}, [&](Value v) {
+        return skippedWeights.contains(v) || skippedInputs.contains(v);
+      });
+    }
     return false;
   };
   SmallVector<ContractionOpInterface> selected;

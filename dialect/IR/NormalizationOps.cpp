@@ -31,3 +31,17 @@ LogicalResult BatchNormBackwardOp::verify() {
   return verifyBatchNorm(*this, getInput().getType(), getScale().getType(),
                          getEpsilon());
 }
+
+LogicalResult RunningStatUpdateOp::verify() {
+  if (failed(verifyRank(*this, "running statistics", getRunningMean().getType(),
+                        1)))
+    return failure();
+  float momentum = getMomentum().convertToFloat();
+  // Negated comparison so that NaN is rejected too.
+  if (!(momentum >= 0.0f && momentum <= 1.0f))
+    return emitOpError("expects momentum in [0, 1], got ") << momentum;
+  // count - 1 divides the unbiased variance.
+  if (getCount() < 2)
+    return emitOpError("expects a count of at least 2, got ") << getCount();
+  return success();
+}

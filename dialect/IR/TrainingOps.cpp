@@ -25,11 +25,8 @@ LogicalResult SoftmaxCrossEntropyBackwardOp::verify() {
 
 LogicalResult SgdUpdateOp::verify() {
   // Negated comparisons so that NaN is rejected too.
-  float lr = getLr().convertToFloat();
   float momentum = getMomentum().convertToFloat();
   float weightDecay = getWeightDecay().convertToFloat();
-  if (!(lr > 0.0f))
-    return emitOpError("expects a positive learning rate, got ") << lr;
   if (!(momentum >= 0.0f && momentum < 1.0f))
     return emitOpError("expects momentum in [0, 1), got ") << momentum;
   if (!(weightDecay >= 0.0f))

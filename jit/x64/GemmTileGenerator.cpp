@@ -38,6 +38,9 @@ GemmTileGenerator::GemmTileGenerator(const KernelDescriptor &descriptor)
     throw std::invalid_argument("tile shape does not match the ISA");
   if (descriptor.avxVnni && descriptor.isa != Isa::Avx2)
     throw std::invalid_argument("avxVnni applies to the Avx2 level only");
+  if (descriptor.extra[kBChainOffsetsExtra] &&
+      descriptor.scaleMode != GemmScaleMode::Row)
+    throw std::invalid_argument("B chain offsets need GemmScaleMode::Row");
   rows_ = descriptor.mr;
   columnVectors_ = shape.columnVectors;
   useDot_ = descriptor.isa == Isa::Avx512Vnni || descriptor.avxVnni;
@@ -50,6 +53,8 @@ void GemmTileGenerator::emit() {
         &colScale_, &rowScaleStride_, &colScaleStride_, &aPanel_,
         &rowScalePanel_, &panelsLeft_})
     *reg = takeGpr();
+  bBase_ = colScale_;
+  bChainOffset_ = colScaleStride_;
   for (int i = 0; i < rows_ * columnVectors_; ++i) {
     intAcc_.push_back(takeVec());
     floatAcc_.push_back(takeVec());
@@ -67,7 +72,8 @@ void GemmTileGenerator::emit() {
   mov(ldc_, field(offsetof(GemmTileArgs, ldcBytes)));
   mov(rowScalePanel_, field(offsetof(GemmTileArgs, rowScale)));
   mov(rowScaleStride_, field(offsetof(GemmTileArgs, rowScaleStrideBytes)));
-  mov(colScaleStride_, field(offsetof(GemmTileArgs, colScaleStrideBytes)));
+  if (!bChainOffsets())
+    mov(colScaleStride_, field(offsetof(GemmTileArgs, colScaleStrideBytes)));
   mov(panelsLeft_, field(offsetof(GemmTileArgs, rowPanels)));
   if (isAvx512())
     for (int v = 0; v < columnVectors_; ++v)
@@ -82,7 +88,12 @@ void GemmTileGenerator::emit() {
   mov(b_, field(offsetof(GemmTileArgs, b)));
   mov(segments_, field(offsetof(GemmTileArgs, segmentPairs)));
   mov(numSegments_, field(offsetof(GemmTileArgs, numSegments)));
-  mov(colScale_, field(offsetof(GemmTileArgs, colScale)));
+  if (bChainOffsets()) {
+    mov(bBase_, b_);
+    mov(bChainOffset_, field(offsetof(GemmTileArgs, bChainOffsets)));
+  } else {
+    mov(colScale_, field(offsetof(GemmTileArgs, colScale)));
+  }
   loadOrZeroAccumulators();
   emitChainLoop();
   storeAccumulators();
@@ -106,6 +117,10 @@ int64_t GemmTileGenerator::aPairStrideBytes() const {
   return stride ? stride : int64_t(descriptor().tileRows) * kBytesPerPair;
 }
 
+bool GemmTileGenerator::bChainOffsets() const {
+  return descriptor().extra[kBChainOffsetsExtra] != 0;
+}
+
 int64_t GemmTileGenerator::aRowStrideBytes() const {
   const int64_t stride = descriptor().extra[kARowStrideExtra];
   return stride ? stride : kBytesPerPair;
@@ -121,6 +136,11 @@ void GemmTileGenerator::emitChainLoop() {
   const int64_t colBytes = bPairStrideBytes();
   Xbyak::Label chainLoop, unrolledLoop, remainderLoop, flush;
   L(chainLoop);
+  if (bChainOffsets()) {
+    mov(b_, bBase_);
+    add(b_, qword[bChainOffset_]);
+    add(bChainOffset_, 8);
+  }
   movsxd(counter_, dword[segments_]);
   for (const Xbyak::Xmm &acc : intAcc_)
     zeroVec(acc);
@@ -143,7 +163,8 @@ void GemmTileGenerator::emitChainLoop() {
   L(flush);
   emitFlush();
   add(rowScale_, rowScaleStride_);
-  add(colScale_, colScaleStride_);
+  if (!bChainOffsets())
+    add(colScale_, colScaleStride_);
   add(segments_, 4);
   dec(numSegments_);
   jnz(chainLoop, T_NEAR);
@@ -191,8 +212,10 @@ void GemmTileGenerator::emitFlush() {
   if (mode != GemmScaleMode::Row)
     for (int v = 0; v < columnVectors_; ++v)
       vmovups(bVec_[v], ptr[colScale_ + v * vecBytes]);
+  // AVX-512 row scales are broadcast by the FMAs' memory operands.
+  const bool broadcastOperand = mode == GemmScaleMode::Row && isAvx512();
   for (int i = 0; i < rows_; ++i) {
-    if (mode != GemmScaleMode::Column)
+    if (mode != GemmScaleMode::Column && !broadcastOperand)
       vbroadcastss(aVec_, dword[rowScale_ + i * 4]);
     for (int v = 0; v < columnVectors_; ++v) {
       const Xbyak::Xmm &sum = intAcc_[i * columnVectors_ + v];
@@ -203,7 +226,10 @@ void GemmTileGenerator::emitFlush() {
         vfmadd231ps(acc, sum, bVec_[v]);
         break;
       case GemmScaleMode::Row:
-        vfmadd231ps(acc, sum, aVec_);
+        if (broadcastOperand)
+          vfmadd231ps(acc, sum, ptr_b[rowScale_ + i * 4]);
+        else
+          vfmadd231ps(acc, sum, aVec_);
         break;
       case GemmScaleMode::RowColumn:
         vmulps(tmp_, aVec_, bVec_[v]);

@@ -40,6 +40,11 @@ struct GemmTileArgs {
   int64_t colScaleStrideBytes = 0;
   int64_t accumulate = 0;
   uint32_t columnMasks[4] = {0xffff, 0xffff, 0xffff, 0xffff};
+  /// With kBChainOffsetsExtra: chain s reads B from b + bChainOffsets[s]
+  /// bytes (numSegments entries), instead of continuing where chain s - 1
+  /// ended. The conv kernels run all filter taps in one call this way: the
+  /// FP32 tile stays in registers across taps.
+  const int64_t *bChainOffsets = nullptr;
 };
 
 /// KernelDescriptor::extra slot holding the byte distance between
@@ -51,6 +56,9 @@ constexpr int kBPairStrideExtra = 0;
 /// backward-filter kernels read A rows in place from per-channel planes.
 constexpr int kAPairStrideExtra = 1;
 constexpr int kARowStrideExtra = 2;
+/// Nonzero: the kernel reads GemmTileArgs::bChainOffsets (GemmScaleMode::Row
+/// only, whose column-scale registers it uses).
+constexpr int kBChainOffsetsExtra = 3;
 
 /// Tile shapes the generator uses per ISA: rows and column vectors.
 struct GemmTileShape {
@@ -78,15 +86,18 @@ private:
   int64_t bPairStrideBytes() const;
   int64_t aPairStrideBytes() const;
   int64_t aRowStrideBytes() const;
+  bool bChainOffsets() const;
   void storeAccumulators();
 
   int rows_ = 0, columnVectors_ = 0;
   bool useDot_ = false; // vpdpwssd (EVEX zmm or VEX ymm)
 
   // counter_ counts k-pairs in the chain loop and walks C's rows around it.
+  // Row mode has no column scales: with bChainOffsets, their registers hold
+  // B's base and the next chain's offset instead (bBase_, bChainOffset_).
   Xbyak::Reg64 args_, a_, b_, c_, ldc_, segments_, numSegments_, counter_,
       rowScale_, colScale_, rowScaleStride_, colScaleStride_, aPanel_,
-      rowScalePanel_, panelsLeft_;
+      rowScalePanel_, panelsLeft_, bBase_, bChainOffset_;
   std::vector<Xbyak::Xmm> intAcc_, floatAcc_, bVec_;
   Xbyak::Xmm aVec_, tmp_;
 };

@@ -33,6 +33,15 @@ func.func @unknown_role(%x: tensor<4x8xf32> {dfp.role = "weight"}, %w: tensor<8x
 
 // -----
 
+// Tests that dfp.operand_roles names two known roles.
+func.func @unknown_operand_role(%x: tensor<4x8xf32>, %w: tensor<8x16xf32>) -> tensor<4x16xf32> {
+  // expected-error @+1 {{'dfp.matmul' op expects dfp.operand_roles to name two roles (activation, weight or gradient), got ["gradient", "bias"]}}
+  %0 = dfp.matmul %x, %w {dfp.operand_roles = ["gradient", "bias"]} : tensor<4x8xf32>, tensor<8x16xf32> -> tensor<4x16xf32>
+  return %0 : tensor<4x16xf32>
+}
+
+// -----
+
 // Tests that the step counter argument must be an i32.
 // expected-error @+1 {{argument 2 marked dfp.step must be i32, got 'i64'}}
 func.func @step_not_i32(%dy: tensor<2x4x8x8xf32>, %w: tensor<4x3x3x3xf32>, %step: i64 {dfp.step}) -> tensor<2x3x8x8xf32> {

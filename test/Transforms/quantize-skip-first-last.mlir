@@ -74,3 +74,29 @@ func.func @three_matmuls(%x: tensor<4x8xf32>, %w1: tensor<8x8xf32>, %w2: tensor<
   %2 = dfp.matmul %1, %w3 : tensor<4x8xf32>, tensor<8x4xf32> -> tensor<4x4xf32>
   return %2 : tensor<4x4xf32>
 }
+
+// -----
+
+// Tests that skip-first-last tells the backward matmuls (those with a gradient among their dfp.operand_roles) from forward ones: the backward of the first and last layer stays FP32 with them, the middle layer is quantized forward and backward.
+// CHECK-LABEL: func.func @mlp_step
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<4x8xf32>
+// CHECK: dfp.matmul %[[X]], %{{.*}} : tensor<4x8xf32>, tensor<8x8xf32>
+// CHECK: dfp.matmul {{.*}} : !dfp.tensor<4x8xi16, mag = 13, exp = tensor>, !dfp.tensor<8x8xi16, mag = 13, exp = tensor>
+// CHECK: dfp.matmul {{.*}} : tensor<4x8xf32>, tensor<8x4xf32>
+// CHECK: %[[DH2:.*]] = dfp.matmul {{.*}} transpose_rhs} : tensor<4x4xf32>, tensor<8x4xf32>
+// CHECK-NEXT: dfp.quantize %[[DH2]] rounding(stochastic)
+// CHECK-NEXT: dfp.matmul {{.*}} transpose_lhs} : tensor<4x8xf32>, tensor<4x4xf32>
+// CHECK: %[[DH1:.*]] = dfp.matmul {{.*}} transpose_rhs} : !dfp.tensor<4x8xi16, mag = 13, exp = tensor>, !dfp.tensor<8x8xi16, mag = 13, exp = tensor>
+// CHECK: dfp.matmul {{.*}} transpose_lhs} : !dfp.tensor<4x8xi16, mag = 13, exp = tensor>, !dfp.tensor<4x8xi16, mag = 13, exp = tensor>
+// CHECK: dfp.matmul %[[X]], %[[DH1]] {{.*}} transpose_lhs} : tensor<4x8xf32>, tensor<4x8xf32>
+func.func @mlp_step(%x: tensor<4x8xf32>, %w1: tensor<8x8xf32>, %w2: tensor<8x8xf32>, %w3: tensor<8x4xf32>, %dy: tensor<4x4xf32>) -> (tensor<8x4xf32>, tensor<8x8xf32>, tensor<8x8xf32>) {
+  %h1 = dfp.matmul %x, %w1 : tensor<4x8xf32>, tensor<8x8xf32> -> tensor<4x8xf32>
+  %h2 = dfp.matmul %h1, %w2 : tensor<4x8xf32>, tensor<8x8xf32> -> tensor<4x8xf32>
+  %y = dfp.matmul %h2, %w3 : tensor<4x8xf32>, tensor<8x4xf32> -> tensor<4x4xf32>
+  %dh2 = dfp.matmul %dy, %w3 {dfp.operand_roles = ["gradient", "weight"], transpose_rhs} : tensor<4x4xf32>, tensor<8x4xf32> -> tensor<4x8xf32>
+  %dw3 = dfp.matmul %h2, %dy {dfp.operand_roles = ["activation", "gradient"], transpose_lhs} : tensor<4x8xf32>, tensor<4x4xf32> -> tensor<8x4xf32>
+  %dh1 = dfp.matmul %dh2, %w2 {dfp.operand_roles = ["gradient", "weight"], transpose_rhs} : tensor<4x8xf32>, tensor<8x8xf32> -> tensor<4x8xf32>
+  %dw2 = dfp.matmul %h1, %dh2 {dfp.operand_roles = ["activation", "gradient"], transpose_lhs} : tensor<4x8xf32>, tensor<4x8xf32> -> tensor<8x8xf32>
+  %dw1 = dfp.matmul %x, %dh1 {dfp.operand_roles = ["activation", "gradient"], transpose_lhs} : tensor<4x8xf32>, tensor<4x8xf32> -> tensor<8x8xf32>
+  return %dw3, %dw2, %dw1 : tensor<8x4xf32>, tensor<8x8xf32>, tensor<8x8xf32>
+}

@@ -81,6 +81,22 @@ func.func @role_override(%dy: tensor<4x8xf32> {dfp.role = "gradient"}, %x: tenso
 
 // -----
 
+// Tests that dfp.operand_roles on a matmul (the backward matmuls of dfp-build-training-step) gives its operands their roles, and that a dfp.role on an argument still overrides it.
+// CHECK-LABEL: func.func @operand_roles
+// CHECK-SAME: (%[[DY:[^:]*]]: tensor<4x8xf32>, %[[W:[^:]*]]: tensor<16x8xf32>, %[[X:[^:]*]]: tensor<4x16xf32> {dfp.role = "weight"})
+// CHECK: %[[QDY:.*]] = dfp.quantize %[[DY]] rounding(stochastic) seed(0) stream(0) :
+// CHECK: %[[QW:.*]] = dfp.quantize %[[W]] rounding(nearest_even) :
+// CHECK: %[[QX:.*]] = dfp.quantize %[[X]] rounding(nearest_even) :
+// CHECK: dfp.matmul %[[QDY]], %[[QW]] {dfp.operand_roles = ["gradient", "weight"], transpose_rhs}
+// CHECK: dfp.matmul %[[QX]], %[[QDY]] {dfp.operand_roles = ["activation", "gradient"], transpose_lhs}
+func.func @operand_roles(%dy: tensor<4x8xf32>, %w: tensor<16x8xf32>, %x: tensor<4x16xf32> {dfp.role = "weight"}) -> (tensor<4x16xf32>, tensor<16x8xf32>) {
+  %0 = dfp.matmul %dy, %w {dfp.operand_roles = ["gradient", "weight"], transpose_rhs} : tensor<4x8xf32>, tensor<16x8xf32> -> tensor<4x16xf32>
+  %1 = dfp.matmul %x, %dy {dfp.operand_roles = ["activation", "gradient"], transpose_lhs} : tensor<4x16xf32>, tensor<4x8xf32> -> tensor<16x8xf32>
+  return %0, %1 : tensor<4x16xf32>, tensor<16x8xf32>
+}
+
+// -----
+
 // Tests that contractions already on DFP operands and non-contractions are left alone.
 // CHECK-LABEL: func.func @untouched
 // CHECK-NOT: dfp.quantize

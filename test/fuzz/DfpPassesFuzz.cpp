@@ -21,6 +21,9 @@ const char *const kPipelines[] = {
     "gradient-format=i16:12:channel gradient-rounding=stochastic seed=42},"
     "dfp-chain-length{target-chain=16 emit-remarks=true})",
     "builtin.module(dfp-chain-length{trust-formats=true})",
+    "builtin.module(dfp-training-pipeline)",
+    "builtin.module(dfp-build-training-step{momentum=0.0 weight-decay=0.0 "
+    "bn-momentum=1.0})",
 };
 
 void runPipeline(mlir::ModuleOp module, const char *pipeline) {

@@ -4,7 +4,7 @@
 #include "dfp/quantize/Quantize.h"
 #include "dfp/reference/ChainLength.h"
 
-#include <random>
+#include <utility>
 
 namespace dfp::bench {
 
@@ -22,23 +22,17 @@ conv::ConvDirection toConv(ConvDirection direction) {
   return conv::ConvDirection::Forward;
 }
 
-std::vector<float> randomFloats(int64_t count, uint32_t seed) {
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<float> value(-1.0f, 1.0f);
-  std::vector<float> v(static_cast<size_t>(count));
-  for (float &f : v)
-    f = value(rng);
-  return v;
-}
-
-/// dfpc DFP16 convolution: plan and filter packing happen in prepare();
-/// with quantizeIncluded, run() also quantizes its activations (and packs
-/// the filter) from FP32.
+/// dfpc DFP16 convolution: plan, quantization and filter packing happen in
+/// prepare(); with quantizeIncluded, run() also quantizes its operands
+/// (activations into the kernels' views, the filter with its packing) from
+/// FP32.
 class DfpConv : public Contender {
 public:
-  DfpConv(const ConvShape &shape, ConvDirection direction, jit::Isa isa,
-          int threads, bool quantizeIncluded)
-      : direction_(toConv(direction)), quantizeIncluded_(quantizeIncluded) {
+  DfpConv(std::shared_ptr<const ConvOperands> operands, ConvDirection direction,
+          jit::Isa isa, int threads, bool quantizeIncluded)
+      : operands_(std::move(operands)), direction_(toConv(direction)),
+        quantizeIncluded_(quantizeIncluded) {
+    const ConvShape &shape = operands_->shape;
     shape_.batch = shape.batch;
     shape_.channels = shape.channels;
     shape_.filters = shape.filters;
@@ -56,21 +50,13 @@ public:
   Status prepare() override {
     const int64_t outH = shape_.outHeight(), outW = shape_.outWidth();
     xShape_ = {shape_.batch, shape_.channels, shape_.height, shape_.width};
-    wShape_ = {shape_.filters, shape_.channels, shape_.kernelH,
-               shape_.kernelW};
     dyShape_ = {shape_.batch, shape_.filters, outH, outW};
-    x_ = randomFloats(shape_.batch * shape_.channels * shape_.height *
-                          shape_.width,
-                      1);
-    w_ = randomFloats(shape_.filters * shape_.channels * shape_.kernelH *
-                          shape_.kernelW,
-                      2);
-    dy_ = randomFloats(shape_.batch * shape_.filters * outH * outW, 3);
     const bool filterGradient =
         direction_ == conv::ConvDirection::BackwardFilter;
-    out_.assign(direction_ == conv::ConvDirection::Forward ? dy_.size()
-                : filterGradient                           ? w_.size()
-                                                           : x_.size(),
+    out_.assign(direction_ == conv::ConvDirection::Forward
+                    ? operands_->dy.size()
+                : filterGradient ? operands_->w.size()
+                                 : operands_->x.size(),
                 0.0f);
     Status status = conv::makeConvPlan(
         direction_, shape_, {format_, format_},
@@ -78,15 +64,17 @@ public:
     return status ? quantizeOperands() : status;
   }
 
+  const std::vector<float> *output() const override { return &out_; }
+
   Status run() override {
     if (quantizeIncluded_)
       if (Status status = quantizeOperands(); !status)
         return status;
     switch (direction_) {
     case conv::ConvDirection::Forward:
-      return conv::runForward(plan_, x_q_, packedW_, out_.data());
+      return conv::runForward(plan_, x_a_, packedW_, out_.data());
     case conv::ConvDirection::BackwardData:
-      return conv::runBackwardData(plan_, dy_q_, packedW_, out_.data());
+      return conv::runBackwardData(plan_, dy_a_, packedW_, out_.data());
     case conv::ConvDirection::BackwardFilter:
       return conv::runBackwardFilter(plan_, x_q_, dy_q_, out_.data());
     }
@@ -95,52 +83,70 @@ public:
 
 private:
   Status quantize(const std::vector<float> &x,
-                  const std::vector<int64_t> &shape,
+                  const std::vector<int64_t> &shape, Rounding rounding,
                   QuantizedTensor &out) const {
     quant::QuantizeOptions options;
     options.isa = options_.isa;
     options.threads = options_.threads;
     options.mode = jit::ExecutionMode::Native;
-    return quant::quantize(x.data(), shape, format_, Rounding::NearestEven,
-                           StochasticSeed{}, out, options);
+    return quant::quantize(x.data(), shape, format_, rounding, StochasticSeed{},
+                           out, options);
   }
 
-  /// The operands of the direction: x and w (forward), dy and w (backward
-  /// data), x and dy (backward filter).
+  /// The operands of the direction, as training quantizes them (gradients
+  /// with stochastic rounding): x and w (forward), dy and w (backward data),
+  /// x and dy (backward filter). Forward and backward-data quantize their
+  /// activation straight into the views the kernels read, and the filter
+  /// straight into its packed panels.
   Status quantizeOperands() {
     Status status = Status::success();
-    if (direction_ != conv::ConvDirection::BackwardData)
-      status = quantize(x_, xShape_, x_q_);
-    if (status && direction_ != conv::ConvDirection::Forward)
-      status = quantize(dy_, dyShape_, dy_q_);
-    if (status && direction_ != conv::ConvDirection::BackwardFilter) {
-      status = quantize(w_, wShape_, w_q_);
+    switch (direction_) {
+    case conv::ConvDirection::Forward:
+      status = conv::quantizeActivation(plan_, operands_->x.data(),
+                                        Rounding::NearestEven, StochasticSeed{},
+                                        x_a_);
+      break;
+    case conv::ConvDirection::BackwardData:
+      status = conv::quantizeActivation(plan_, operands_->dy.data(),
+                                        Rounding::Stochastic, StochasticSeed{},
+                                        dy_a_);
+      break;
+    case conv::ConvDirection::BackwardFilter:
+      status = quantize(operands_->x, xShape_, Rounding::NearestEven, x_q_);
       if (status)
-        status = conv::packWeights(plan_, w_q_, packedW_);
+        status = quantize(operands_->dy, dyShape_, Rounding::Stochastic, dy_q_);
+      break;
+    }
+    if (status && direction_ != conv::ConvDirection::BackwardFilter) {
+      status = conv::quantizeWeights(plan_, operands_->w.data(),
+                                     Rounding::NearestEven, StochasticSeed{},
+                                     packedW_);
     }
     return status;
   }
 
+  std::shared_ptr<const ConvOperands> operands_;
   conv::ConvDirection direction_;
   bool quantizeIncluded_;
   Conv2dShape shape_;
   DfpFormat format_; // DFP16, M = 13, one exponent per tensor
   conv::ConvOptions options_;
   conv::ConvPlan plan_;
-  std::vector<int64_t> xShape_, wShape_, dyShape_;
-  std::vector<float> x_, w_, dy_, out_;
-  QuantizedTensor x_q_, w_q_, dy_q_;
+  std::vector<int64_t> xShape_, dyShape_;
+  std::vector<float> out_;
+  QuantizedTensor x_q_, dy_q_;
+  conv::ConvActivation x_a_, dy_a_;
   conv::PackedConvWeights packedW_;
 };
 
 } // namespace
 
-ContenderOrReason makeDfpConv(const ConvShape &shape, ConvDirection direction,
-                              jit::Isa isa, int threads,
-                              bool quantizeIncluded) {
+ContenderOrReason makeDfpConv(std::shared_ptr<const ConvOperands> operands,
+                              ConvDirection direction, jit::Isa isa,
+                              int threads, bool quantizeIncluded) {
   ContenderOrReason result;
-  result.contender = std::make_unique<DfpConv>(shape, direction, isa, threads,
-                                               quantizeIncluded);
+  result.contender = std::make_unique<DfpConv>(std::move(operands), direction,
+                                               isa, threads, quantizeIncluded);
   return result;
 }
 

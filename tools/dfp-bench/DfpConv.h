@@ -2,14 +2,18 @@
 #define DFP_BENCH_DFPCONV_H
 
 #include "Contender.h"
-#include "Shapes.h"
+#include "ConvOperands.h"
 #include "dfp/jit/Isa.h"
+
+#include <memory>
 
 namespace dfp::bench {
 
-/// dfpc DFP16 convolution in `direction`, the counterpart of makeOneDnnConv.
-ContenderOrReason makeDfpConv(const ConvShape &shape, ConvDirection direction,
-                              jit::Isa isa, int threads, bool quantizeIncluded);
+/// dfpc DFP16 convolution in `direction` on `operands`, the counterpart of
+/// makeOneDnnConv; its output is y (NCHW), dx (NCHW) or dw (KCRS).
+ContenderOrReason makeDfpConv(std::shared_ptr<const ConvOperands> operands,
+                              ConvDirection direction, jit::Isa isa,
+                              int threads, bool quantizeIncluded);
 
 } // namespace dfp::bench
 

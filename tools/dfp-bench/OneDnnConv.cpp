@@ -1,12 +1,12 @@
 #include "OneDnnConv.h"
 
-#include "GemmOperands.h"
 #include "OneDnnControl.h"
 
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 namespace dfp::bench {
 
@@ -16,8 +16,10 @@ using Tag = memory::format_tag;
 
 class OneDnnConv : public Contender {
 public:
-  OneDnnConv(const ConvShape &shape, ConvDirection direction, int threads)
-      : shape_(shape), direction_(direction), threads_(threads),
+  OneDnnConv(std::shared_ptr<const ConvOperands> operands,
+             ConvDirection direction, int threads)
+      : operands_(std::move(operands)), shape_(operands_->shape),
+        direction_(direction), threads_(threads),
         engine_(dnnl::engine::kind::cpu, 0), stream_(engine_) {}
 
   Status prepare() override {
@@ -44,18 +46,45 @@ public:
     return Status::success();
   }
 
+  /// The output reordered to NCHW / KCRS (after the timed runs).
+  const std::vector<float> *output() const override {
+    try {
+      const Tag tag =
+          direction_ == ConvDirection::BackwardWeights ? Tag::oihw : Tag::nchw;
+      const memory::desc plainDesc(outputDims_, memory::data_type::f32, tag);
+      output_.assign(plainDesc.get_size() / sizeof(float), 0.0f);
+      memory plain(plainDesc, engine_, output_.data());
+      memory result = arguments_.at(outputArgument_);
+      dnnl::reorder(result, plain).execute(stream_, result, plain);
+      stream_.wait();
+    } catch (const dnnl::error &) {
+      return nullptr;
+    }
+    return &output_;
+  }
+
 private:
   memory::desc anyLayout(const memory::dims &dims) const {
     return memory::desc(dims, memory::data_type::f32, Tag::any);
   }
 
-  /// A buffer in the layout `desc` chose, filled with random values (its
-  /// contents only matter for timing).
-  memory allocate(const memory::desc &desc, uint32_t seed) {
+  /// A buffer in the layout `desc` chose holding `values` (NCHW or OIHW
+  /// `dims`), reordered in.
+  memory input(const memory::desc &desc, const memory::dims &dims,
+               const std::vector<float> &values, Tag tag) {
     memory buffer(desc, engine_);
-    fillUniform(static_cast<float *>(buffer.get_data_handle()),
-                desc.get_size() / sizeof(float), seed);
+    memory plain(memory::desc(dims, memory::data_type::f32, tag), engine_,
+                 const_cast<float *>(values.data()));
+    dnnl::reorder(plain, buffer).execute(stream_, plain, buffer);
+    stream_.wait();
     return buffer;
+  }
+
+  memory result(const memory::desc &desc, const memory::dims &dims,
+                int argument) {
+    outputArgument_ = argument;
+    outputDims_ = dims;
+    return memory(desc, engine_);
   }
 
   void create() {
@@ -76,9 +105,12 @@ private:
     switch (direction_) {
     case ConvDirection::Forward:
       primitive_.emplace(dnnl::convolution_forward(forward));
-      arguments_ = {{DNNL_ARG_SRC, allocate(forward.src_desc(), 1)},
-                    {DNNL_ARG_WEIGHTS, allocate(forward.weights_desc(), 2)},
-                    {DNNL_ARG_DST, allocate(forward.dst_desc(), 3)}};
+      arguments_ = {
+          {DNNL_ARG_SRC,
+           input(forward.src_desc(), src, operands_->x, Tag::nchw)},
+          {DNNL_ARG_WEIGHTS,
+           input(forward.weights_desc(), weights, operands_->w, Tag::oihw)},
+          {DNNL_ARG_DST, result(forward.dst_desc(), dst, DNNL_ARG_DST)}};
       return;
     case ConvDirection::BackwardData: {
       dnnl::convolution_backward_data::primitive_desc backward(
@@ -87,9 +119,12 @@ private:
               strides, padding, padding),
           engine_, forward);
       primitive_.emplace(dnnl::convolution_backward_data(backward));
-      arguments_ = {{DNNL_ARG_DIFF_DST, allocate(backward.diff_dst_desc(), 1)},
-                    {DNNL_ARG_WEIGHTS, allocate(backward.weights_desc(), 2)},
-                    {DNNL_ARG_DIFF_SRC, allocate(backward.diff_src_desc(), 3)}};
+      arguments_ = {{DNNL_ARG_DIFF_DST, input(backward.diff_dst_desc(), dst,
+                                              operands_->dy, Tag::nchw)},
+                    {DNNL_ARG_WEIGHTS, input(backward.weights_desc(), weights,
+                                             operands_->w, Tag::oihw)},
+                    {DNNL_ARG_DIFF_SRC,
+                     result(backward.diff_src_desc(), src, DNNL_ARG_DIFF_SRC)}};
       return;
     }
     case ConvDirection::BackwardWeights: {
@@ -100,27 +135,35 @@ private:
           engine_, forward);
       primitive_.emplace(dnnl::convolution_backward_weights(backward));
       arguments_ = {
-          {DNNL_ARG_SRC, allocate(backward.src_desc(), 1)},
-          {DNNL_ARG_DIFF_DST, allocate(backward.diff_dst_desc(), 2)},
-          {DNNL_ARG_DIFF_WEIGHTS, allocate(backward.diff_weights_desc(), 3)}};
+          {DNNL_ARG_SRC,
+           input(backward.src_desc(), src, operands_->x, Tag::nchw)},
+          {DNNL_ARG_DIFF_DST,
+           input(backward.diff_dst_desc(), dst, operands_->dy, Tag::nchw)},
+          {DNNL_ARG_DIFF_WEIGHTS, result(backward.diff_weights_desc(), weights,
+                                         DNNL_ARG_DIFF_WEIGHTS)}};
       return;
     }
     }
   }
 
+  std::shared_ptr<const ConvOperands> operands_;
   ConvShape shape_;
   ConvDirection direction_;
   int threads_;
   dnnl::engine engine_;
-  dnnl::stream stream_;
+  mutable dnnl::stream stream_;
   std::optional<dnnl::primitive> primitive_;
   std::unordered_map<int, memory> arguments_;
+  int outputArgument_ = 0;
+  memory::dims outputDims_;
+  mutable std::vector<float> output_;
 };
 } // namespace
 
 std::unique_ptr<Contender>
-makeOneDnnConv(const ConvShape &shape, ConvDirection direction, int threads) {
-  return std::make_unique<OneDnnConv>(shape, direction, threads);
+makeOneDnnConv(std::shared_ptr<const ConvOperands> operands,
+               ConvDirection direction, int threads) {
+  return std::make_unique<OneDnnConv>(std::move(operands), direction, threads);
 }
 
 } // namespace dfp::bench

@@ -191,10 +191,11 @@ std::vector<Plan> convPlans(const SuiteConfig &config) {
           plan.row.quantizeIncluded = quantizeIncluded;
           plan.ops = shape.ops();
           plan.build = [=] {
+            auto operands = std::make_shared<const ConvOperands>(shape);
             Contenders contenders;
-            contenders.dfp =
-                makeDfpConv(shape, direction, isa, threads, quantizeIncluded);
-            contenders.onednn = makeOneDnnConv(shape, direction, threads);
+            contenders.dfp = makeDfpConv(operands, direction, isa, threads,
+                                         quantizeIncluded);
+            contenders.onednn = makeOneDnnConv(operands, direction, threads);
             return contenders;
           };
           plans.push_back(std::move(plan));

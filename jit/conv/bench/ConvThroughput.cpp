@@ -1,7 +1,10 @@
 // Single-run throughput of the DFP16 conv directions on one geometry
-// (default: C = K = 64, 56x56, 3x3, pad 1, batch 8), in GOP/s (2 ops per
-// multiply-add), at the host's ISA. Usage:
-//   dfp-conv-throughput [batch] [threads] [repeats] [fwd|bwd_data|bwd_filter]
+// (default: C = K = 64, 56x56, 3x3, "same" padding, batch 8), in GOP/s (2 ops
+// per multiply-add, padding taps included), at the host's ISA; one thread is
+// timed in CPU time, more in wall time. Usage:
+//   dfp-conv-throughput [batch] [threads] [repeats]
+//   [fwd|bwd_data|bwd_filter|all]
+//                       [channels] [filters] [size] [kernel]
 #include "dfp/conv/Conv.h"
 #include "dfp/reference/ChainLength.h"
 
@@ -12,6 +15,7 @@
 #include <functional>
 #include <random>
 #include <string>
+#include <time.h>
 
 using namespace dfp;
 using namespace dfp::conv;
@@ -29,14 +33,25 @@ QuantizedTensor randomTensor(std::vector<int64_t> shape, std::mt19937 &rng) {
   return t;
 }
 
-double bestSeconds(int repeats, const std::function<Status()> &body) {
+/// Process CPU time: on a shared machine it leaves out the time the run
+/// waits for a core (with one thread that is the run's own time).
+double cpuSeconds() {
+  timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
+}
+
+double bestSeconds(int repeats, bool cpuTime,
+                   const std::function<Status()> &body) {
   double best = 1e30;
   for (int i = 0; i < repeats; ++i) {
-    auto start = std::chrono::steady_clock::now();
+    const auto start = std::chrono::steady_clock::now();
+    const double startCpu = cpuSeconds();
     Status status = body();
-    double seconds = std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - start)
-                         .count();
+    double seconds = cpuTime ? cpuSeconds() - startCpu
+                             : std::chrono::duration<double>(
+                                   std::chrono::steady_clock::now() - start)
+                                   .count();
     if (!status) {
       std::fprintf(stderr, "error: %s\n", status.message().c_str());
       std::exit(1);
@@ -52,20 +67,33 @@ int main(int argc, char **argv) {
   const int64_t batch = argc > 1 ? std::atoll(argv[1]) : 8;
   const int threads = argc > 2 ? std::atoi(argv[2]) : 1;
   const int repeats = argc > 3 ? std::atoi(argv[3]) : 3;
-  const std::string only = argc > 4 ? argv[4] : "";
+  const std::string only =
+      argc > 4 && std::string(argv[4]) != "all" ? argv[4] : "";
+  const int64_t channels = argc > 5 ? std::atoll(argv[5]) : 64;
+  const int64_t filters = argc > 6 ? std::atoll(argv[6]) : channels;
+  const int64_t size = argc > 7 ? std::atoll(argv[7]) : 56;
+  const int64_t kernel = argc > 8 ? std::atoll(argv[8]) : 3;
   Conv2dShape shape;
   shape.batch = batch;
-  shape.channels = shape.filters = 64;
-  shape.height = shape.width = 56;
-  shape.kernelH = shape.kernelW = 3;
-  shape.padding = {1, 1, 1, 1};
+  shape.channels = channels;
+  shape.filters = filters;
+  shape.height = shape.width = size;
+  shape.kernelH = shape.kernelW = kernel;
+  const int64_t pad = kernel / 2;
+  shape.padding = {pad, pad, pad, pad};
+  if (Status status = shape.verify(); !status) {
+    std::fprintf(stderr, "error: %s\n", status.message().c_str());
+    return 1;
+  }
   std::mt19937 rng(42);
-  QuantizedTensor x = randomTensor({batch, 64, 56, 56}, rng);
-  QuantizedTensor w = randomTensor({64, 64, 3, 3}, rng);
-  QuantizedTensor dy = randomTensor({batch, 64, 56, 56}, rng);
+  QuantizedTensor x = randomTensor({batch, channels, size, size}, rng);
+  QuantizedTensor w = randomTensor({filters, channels, kernel, kernel}, rng);
+  QuantizedTensor dy = randomTensor({batch, filters, size, size}, rng);
   const int64_t chain = chainLength(13, 13);
-  const double ops = 2.0 * batch * 64 * 64 * 9 * 56 * 56;
-  std::vector<float> out(size_t(x.numElements()));
+  const double ops =
+      2.0 * batch * channels * filters * kernel * kernel * size * size;
+  std::vector<float> out(
+      size_t(std::max({x.numElements(), w.numElements(), dy.numElements()})));
   ConvOptions options;
   options.threads = threads;
 
@@ -79,15 +107,15 @@ int main(int argc, char **argv) {
     const QuantizedTensor &second = filterGradient ? dy : w;
     ConvPlan plan;
     PackedConvWeights packed;
-    Status status = makeConvPlan(d, shape, {first.format, second.format},
-                                 chain, options, plan);
+    Status status = makeConvPlan(d, shape, {first.format, second.format}, chain,
+                                 options, plan);
     if (status && !filterGradient)
       status = packWeights(plan, w, packed);
     if (!status) {
       std::fprintf(stderr, "error: %s\n", status.message().c_str());
       return 1;
     }
-    double seconds = bestSeconds(repeats, [&] {
+    double seconds = bestSeconds(repeats, threads == 1, [&] {
       switch (d) {
       case ConvDirection::Forward:
         return runForward(plan, x, packed, out.data());
@@ -99,8 +127,8 @@ int main(int argc, char **argv) {
       return Status::success();
     });
     std::printf("%-24s %s batch %lld threads %d: %8.2f ms  %7.1f GOP/s\n",
-                toString(d), jit::toString(*plan.options.isa),
-                (long long)batch, threads, seconds * 1e3, ops / seconds * 1e-9);
+                toString(d), jit::toString(*plan.options.isa), (long long)batch,
+                threads, seconds * 1e3, ops / seconds * 1e-9);
   }
   return 0;
 }

@@ -49,16 +49,38 @@ void packFilterRows(const ConvPlan &plan, const QuantizedTensor &w,
   const ConvIndexing at(plan.shape);
   const bool forward = plan.direction == ConvDirection::Forward;
   const int64_t firstFilter = group * at.filtersPerGroup;
-  for (int64_t row = 0; row < plan.rows; ++row)
-    for (int64_t tap = 0; tap < plan.taps; ++tap) {
-      const int64_t r = tap / plan.shape.kernelW, s = tap % plan.shape.kernelW;
-      for (int64_t i = 0; i < plan.reductionPerTap; ++i) {
-        const int64_t index = forward ? at.filter(firstFilter + row, i, r, s)
-                                      : at.filter(firstFilter + i, row, r, s);
-        const int64_t slot = plan.slots[size_t(tap * plan.reductionPerTap + i)];
-        packed[rowsIndex(plan, row, slot)] = w.values[size_t(index)];
-      }
+  const int64_t taps = plan.taps, pairStep = int64_t(plan.tileRows) * 2;
+  // w[k][c][tap]: reduction index i (c forward, k backward-data) steps by
+  // `iStride`, the row by `rowStride`.
+  const int64_t iStride = forward ? taps : at.channelsPerGroup * taps;
+  const int64_t rowStride = forward ? at.channelsPerGroup * taps : taps;
+  const int16_t *first =
+      w.values.data() + firstFilter * at.channelsPerGroup * taps;
+  for (int64_t row = 0; row < plan.rows; ++row) {
+    int16_t *rowBase = packed + rowsIndex(plan, row, 0);
+    for (int64_t tap = 0; tap < taps; ++tap) {
+      const int16_t *from = first + row * rowStride + tap;
+      const int64_t *slots = plan.slots.data() + tap * plan.reductionPerTap;
+      for (int64_t i = 0; i < plan.reductionPerTap; ++i)
+        rowBase[slots[i] / 2 * pairStep + slots[i] % 2] = from[i * iStride];
     }
+  }
+}
+
+void packFilterRun(const ConvPlan &plan, const int16_t *values, int64_t filter,
+                   int16_t *packed) {
+  const ConvIndexing at(plan.shape);
+  const bool forward = plan.direction == ConvDirection::Forward;
+  const int64_t taps = plan.taps;
+  for (int64_t c = 0; c < at.channelsPerGroup; ++c) {
+    // Forward: the filter is a row and c its reduction index; backward-data
+    // the other way round.
+    const int64_t row = forward ? filter : c, i = forward ? c : filter;
+    for (int64_t tap = 0; tap < taps; ++tap)
+      packed[rowsIndex(plan, row,
+                       plan.slots[size_t(tap * plan.reductionPerTap + i)])] =
+          values[c * taps + tap];
+  }
 }
 
 void packGradientRows(const ConvPlan &plan, const QuantizedTensor &dy,
@@ -182,13 +204,13 @@ size_t viewSize(const ConvPlan &plan) {
                 2);
 }
 
-void buildView(const ConvPlan &plan, const int16_t *channels,
-               int64_t sourceHeight, int64_t sourceWidth, int16_t *view) {
-  const int64_t tapPairs = (plan.reductionPerTap + 1) / 2;
-  const int64_t planeSize = sourceHeight * sourceWidth;
+void buildViewPair(const ConvPlan &plan, const int16_t *low,
+                   const int16_t *high, int64_t sourceHeight,
+                   int64_t sourceWidth, int64_t pair, int16_t *view) {
   const int64_t phasePlane = plan.viewHeight * plan.viewWidth;
   const int64_t strideW = plan.viewPhasesW;
-  std::fill(view, view + viewSize(plan), int16_t(0));
+  int16_t *plane = view + 2 * pair * plan.viewPlane;
+  std::fill(plane, plane + 2 * plan.viewPlane, int16_t(0));
   for (int64_t b = 0; b < plan.viewPhasesW; ++b) {
     // View columns [colBegin, colEnd) of phase b lie inside the source.
     int64_t colBegin = 0, colEnd = plan.viewWidth;
@@ -208,21 +230,38 @@ void buildView(const ConvPlan &plan, const int16_t *channels,
           continue;
         const int64_t from = row * sourceWidth + sourceCol(colBegin);
         const int64_t phase = a * plan.viewPhasesW + b;
-        for (int64_t q = 0; q < tapPairs; ++q) {
-          const int16_t *low = channels + 2 * q * planeSize + from;
-          const int16_t *high =
-              2 * q + 1 < plan.reductionPerTap ? low + planeSize : nullptr;
-          int16_t *to = view + 2 * (q * plan.viewPlane + phase * phasePlane +
-                                    i * plan.viewWidth + colBegin);
-          if (strideW == 1)
-            interleaveRun(low, high, colEnd - colBegin, to);
-          else if (strideW == 2)
-            interleaveStridedRun<2>(low, high, colEnd - colBegin, strideW, to);
-          else
-            interleaveStridedRun<0>(low, high, colEnd - colBegin, strideW, to);
-        }
+        int16_t *to =
+            plane + 2 * (phase * phasePlane + i * plan.viewWidth + colBegin);
+        const int16_t *highRow = high ? high + from : nullptr;
+        if (strideW == 1)
+          interleaveRun(low + from, highRow, colEnd - colBegin, to);
+        else if (strideW == 2)
+          interleaveStridedRun<2>(low + from, highRow, colEnd - colBegin,
+                                  strideW, to);
+        else
+          interleaveStridedRun<0>(low + from, highRow, colEnd - colBegin,
+                                  strideW, to);
       }
   }
+}
+
+void clearViewSlack(const ConvPlan &plan, int16_t *view) {
+  const int64_t tapPairs = (plan.reductionPerTap + 1) / 2;
+  std::fill(view + 2 * tapPairs * plan.viewPlane, view + viewSize(plan),
+            int16_t(0));
+}
+
+void buildView(const ConvPlan &plan, const int16_t *channels,
+               int64_t sourceHeight, int64_t sourceWidth, int16_t *view) {
+  const int64_t tapPairs = (plan.reductionPerTap + 1) / 2;
+  const int64_t planeSize = sourceHeight * sourceWidth;
+  for (int64_t q = 0; q < tapPairs; ++q) {
+    const int16_t *low = channels + 2 * q * planeSize;
+    const int16_t *high =
+        2 * q + 1 < plan.reductionPerTap ? low + planeSize : nullptr;
+    buildViewPair(plan, low, high, sourceHeight, sourceWidth, q, view);
+  }
+  clearViewSlack(plan, view);
 }
 
 void packTapPanel(const ConvPlan &plan, const int16_t *channels,

@@ -20,6 +20,11 @@ void packFilterRows(const ConvPlan &plan, const QuantizedTensor &w,
 
 /// Backward-filter A: the output gradient of image n and conv group `group`,
 /// rows (filters) by reduction (output positions). `packed` holds zeros.
+/// packFilterRows for one filter (`filter` within its group; `values` its
+/// C/groups x R x S elements) into its group's packed rows.
+void packFilterRun(const ConvPlan &plan, const int16_t *values, int64_t filter,
+                   int16_t *packed);
+
 void packGradientRows(const ConvPlan &plan, const QuantizedTensor &dy,
                       int64_t image, int64_t group, int16_t *packed);
 
@@ -39,6 +44,14 @@ size_t viewSize(const ConvPlan &plan);
 /// sourceWidth. Overwrites all of `view`.
 void buildView(const ConvPlan &plan, const int16_t *channels,
                int64_t sourceHeight, int64_t sourceWidth, int16_t *view);
+
+/// The parts of buildView: pair plane `pair` of a view from the planes of
+/// its two channels (`high` null: the odd last channel, zeros), and the
+/// zero slack past the last pair plane.
+void buildViewPair(const ConvPlan &plan, const int16_t *low,
+                   const int16_t *high, int64_t sourceHeight,
+                   int64_t sourceWidth, int64_t pair, int16_t *view);
+void clearViewSlack(const ConvPlan &plan, int16_t *view);
 
 /// Backward-filter column panel `panel` (columns (c, r, s) from
 /// panel * tileCols on): input `channels` of the image and group gathered

@@ -242,8 +242,11 @@ Status makeConvPlan(ConvDirection direction, const Conv2dShape &shape,
     else
       planBackwardDataView(plan);
     plan.inPlace = canReadInPlace(plan);
-    if (plan.inPlace)
+    if (plan.inPlace) {
+      planChainOffsets(plan);
       extra[jit::x64::kBPairStrideExtra] = plan.viewPlane * 4;
+      extra[jit::x64::kBChainOffsetsExtra] = 1;
+    }
   }
   return prepareKernels(plan, extra);
 }

@@ -27,8 +27,7 @@ Status runTapGemm(const ConvPlan &plan, const QuantizedTensor &activation,
   const int64_t outChannels =
       forward ? plan.shape.filters : plan.shape.channels;
   const int64_t groups = plan.shape.groups, panels = plan.columnPanels();
-  const std::vector<float> scales = allRowScales(plan, activation, w.metadata);
-  const size_t scaleSize = rowScalesSize(plan);
+  const RowScaleTables scales(plan, activation, w.metadata);
   return parallelTasks(
       plan, plan.shape.batch * groups * panels,
       [&](int64_t begin, int64_t end) {
@@ -45,7 +44,7 @@ Status runTapGemm(const ConvPlan &plan, const QuantizedTensor &activation,
           PanelCall call;
           call.rows = w.groups[size_t(g)].data();
           call.panel = panel.data();
-          call.rowScales = scales.data() + scaleSize * size_t(n * groups + g);
+          call.rowScales = scales.at(n, g);
           call.c = out + (n * outChannels + g * plan.rows) * plan.columns +
                    p * plan.tileCols;
           call.ldc = plan.columns;
@@ -98,6 +97,37 @@ Status runWithFilter(ConvDirection direction, const ConvPlan &plan,
                       : runTapGemm(plan, activation, w, out);
 }
 
+/// runWithFilter on an activation quantized into its views.
+Status runWithViews(ConvDirection direction, const ConvPlan &plan,
+                    const ConvActivation &activation,
+                    const PackedConvWeights &w, float *out) {
+  if (activation.views.empty())
+    return runWithFilter(direction, plan, activation.tensor, w, out);
+  const std::string op = toString(direction);
+  if (plan.direction != direction)
+    return Status::error(op + ": the plan is for " + toString(plan.direction));
+  if (Status status = checkWeights(plan, w); !status)
+    return status;
+  const ConvIndexing at(plan.shape);
+  const bool forward = direction == ConvDirection::Forward;
+  const QuantizedTensor &t = activation.tensor;
+  const size_t views =
+      viewSize(plan) * size_t(plan.shape.batch * plan.shape.groups);
+  if (!plan.inPlace || plan.usesReference() ||
+      t.shape != (forward ? at.inputShape() : at.outputShape()) ||
+      !(t.format.grouping == plan.formats.first.grouping) ||
+      int64_t(t.exponents.size()) != numGroups(t.shape, t.format) ||
+      activation.views.size() != views)
+    return Status::error(op + " " + (forward ? "input" : "output gradient") +
+                         ": quantized for another plan");
+  if (Status status =
+          checkChainFits(op, plan.chain, activation.maxAbs, t.exponents,
+                         w.maxAbs, w.metadata.exponents);
+      !status)
+    return status;
+  return runViewGemm(plan, t, w, out, activation.views.data());
+}
+
 } // namespace
 
 Status packWeights(const ConvPlan &plan, const QuantizedTensor &w,
@@ -137,6 +167,16 @@ Status runBackwardData(const ConvPlan &plan, const QuantizedTensor &dy,
   return runWithFilter(ConvDirection::BackwardData, plan, dy, w, dx);
 }
 
+Status runForward(const ConvPlan &plan, const ConvActivation &x,
+                  const PackedConvWeights &w, float *y) {
+  return runWithViews(ConvDirection::Forward, plan, x, w, y);
+}
+
+Status runBackwardData(const ConvPlan &plan, const ConvActivation &dy,
+                       const PackedConvWeights &w, float *dx) {
+  return runWithViews(ConvDirection::BackwardData, plan, dy, w, dx);
+}
+
 Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,
                          const QuantizedTensor &dy, float *dw) {
   const std::string op = toString(ConvDirection::BackwardFilter);
@@ -162,8 +202,7 @@ Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,
   if (plan.inPlace)
     return runFilterGradientView(plan, x, dy, dw);
   const int64_t images = plan.shape.batch, groups = plan.shape.groups;
-  const std::vector<float> scales = allRowScales(plan, x, dy);
-  const size_t scaleSize = rowScalesSize(plan);
+  const RowScaleTables scales(plan, x, dy);
   const int64_t panels = plan.columnPanels();
   const int64_t inputImage =
       plan.shape.channels * plan.shape.height * plan.shape.width;
@@ -191,7 +230,7 @@ Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,
         PanelCall call;
         call.rows = gradientRows.data();
         call.panel = panel.data();
-        call.rowScales = scales.data() + scaleSize * size_t(n * groups + g);
+        call.rowScales = scales.at(n, g);
         call.c = dw + g * plan.rows * plan.columns + p * plan.tileCols;
         call.ldc = plan.columns;
         call.columns =

@@ -3,7 +3,8 @@
 #include "ConvIndexing.h"
 
 #include <algorithm>
-#include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace dfp::conv {
@@ -13,9 +14,27 @@ int32_t exponentAt(const QuantizedTensor &t, int64_t linearIndex) {
   return t.exponents[size_t(t.groupOf(linearIndex))];
 }
 
-/// ldexpf(1, e) for any int64 e (saturating to 0 or inf like the reference).
+/// ldexpf(1, e) for any int64 e (saturating to 0 or inf like the
+/// reference), built from the bits: exact, and without a libm call per row.
 float powerOfTwo(int64_t e) {
-  return std::ldexp(1.0f, int(std::clamp<int64_t>(e, -1000, 1000)));
+  uint32_t bits = 0;
+  if (e > 127)
+    bits = 0x7f800000u;
+  else if (e >= -126)
+    bits = uint32_t(e + 127) << 23;
+  else if (e >= -149)
+    bits = 1u << (e + 149);
+  float value;
+  std::memcpy(&value, &bits, sizeof(value));
+  return value;
+}
+
+/// Whether the exponent group of an activation element depends on its image
+/// (per-image exponents, and blocks, whose groups count the leading axes).
+bool variesWithImage(const DfpFormat &format) {
+  const ExponentGrouping &g = format.grouping;
+  return g.kind == ExponentGrouping::Kind::Block ||
+         (g.kind == ExponentGrouping::Kind::Axis && g.axis == 0);
 }
 
 } // namespace
@@ -61,18 +80,18 @@ void buildRowScales(const ConvPlan &plan, const QuantizedTensor &first,
   }
 }
 
-/// Row-scale tables of every image and group, in (image, group) order.
-std::vector<float> allRowScales(const ConvPlan &plan,
-                                const QuantizedTensor &first,
-                                const QuantizedTensor &second) {
-  const int64_t images = plan.shape.batch, groups = plan.shape.groups;
-  const size_t size = rowScalesSize(plan);
-  std::vector<float> tables(size * size_t(images * groups));
+RowScaleTables::RowScaleTables(const ConvPlan &plan,
+                               const QuantizedTensor &first,
+                               const QuantizedTensor &second)
+    : size_(rowScalesSize(plan)), groups_(plan.shape.groups) {
+  perImage_ = variesWithImage(first.format) ||
+              (plan.direction == ConvDirection::BackwardFilter &&
+               variesWithImage(second.format));
+  const int64_t images = perImage_ ? plan.shape.batch : 1;
+  tables_.resize(size_ * size_t(images * groups_));
   for (int64_t n = 0; n < images; ++n)
-    for (int64_t g = 0; g < groups; ++g)
-      buildRowScales(plan, first, second, n, g,
-                     tables.data() + size * size_t(n * groups + g));
-  return tables;
+    for (int64_t g = 0; g < groups_; ++g)
+      buildRowScales(plan, first, second, n, g, tables_.data() + offset(n, g));
 }
 
 } // namespace dfp::conv

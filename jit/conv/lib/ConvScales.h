@@ -17,10 +17,27 @@ void buildRowScales(const ConvPlan &plan, const QuantizedTensor &first,
                     const QuantizedTensor &second, int64_t image, int64_t group,
                     float *table);
 
-/// buildRowScales of every image and group, in (image, group) order.
-std::vector<float> allRowScales(const ConvPlan &plan,
-                                const QuantizedTensor &first,
-                                const QuantizedTensor &second);
+/// buildRowScales of every image and group of a run. The tables are built
+/// once per group (and shared by the images) when no operand's exponents
+/// vary with the image: per-tensor and per-channel groupings, the usual case.
+class RowScaleTables {
+public:
+  RowScaleTables(const ConvPlan &plan, const QuantizedTensor &first,
+                 const QuantizedTensor &second);
+  const float *at(int64_t image, int64_t group) const {
+    return tables_.data() + offset(image, group);
+  }
+
+private:
+  size_t offset(int64_t image, int64_t group) const {
+    return size_ * size_t(perImage_ ? image * groups_ + group : group);
+  }
+
+  std::vector<float> tables_;
+  size_t size_ = 0;
+  int64_t groups_ = 1;
+  bool perImage_ = false;
+};
 
 } // namespace dfp::conv
 

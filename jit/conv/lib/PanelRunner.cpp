@@ -41,6 +41,8 @@ Status PanelRunner::run(const PanelCall &call) {
   args.rowScaleStrideBytes = plan_.paddedRows() * int64_t(sizeof(float));
   args.rowScalePanelStrideBytes = tileRows * int64_t(sizeof(float));
   args.accumulate = call.accumulate;
+  if (call.bChainOffsets)
+    args.bChainOffsets = call.bChainOffsets + call.firstSegment;
   for (int v = 0; v < 4; ++v) {
     const int64_t valid = std::clamp<int64_t>(call.columns - 16 * v, 0, 16);
     args.columnMasks[v] = uint32_t((1u << valid) - 1);

@@ -10,8 +10,11 @@ namespace dfp::conv {
 /// One column panel of an implicit GEMM: every row panel of the packed A
 /// against one column panel, over a run of the plan's chains.
 struct PanelCall {
-  const int16_t *rows = nullptr;    ///< packed A at the first chain's pair
-  const int16_t *panel = nullptr;   ///< column panel at the first chain's pair
+  const int16_t *rows = nullptr;  ///< packed A at the first chain's pair
+  const int16_t *panel = nullptr; ///< column panel at the first chain's pair
+  /// For kernels with B chain offsets: per chain of the plan, bytes from
+  /// `panel` to the chain's B (firstSegment on are read).
+  const int64_t *bChainOffsets = nullptr;
   const float *rowScales = nullptr; ///< buildRowScales table (chain 0 on)
   size_t firstSegment = 0;
   size_t segmentCount = 0; ///< 0: every chain from firstSegment on

@@ -58,7 +58,8 @@ void storeViewPanel(const ConvPlan &plan, const ConvPlan::Phase &phase,
 /// place and accumulates into a tile (or straight into the output when the
 /// panel is a run of output pixels), whose output pixels are then stored.
 Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
-                   const PackedConvWeights &w, float *out) {
+                   const PackedConvWeights &w, float *out,
+                   const int16_t *views) {
   const ConvIndexing at(plan.shape);
   const bool forward = plan.direction == ConvDirection::Forward;
   const int64_t sourceHeight = forward ? plan.shape.height : at.outH;
@@ -73,8 +74,7 @@ Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
   const bool unitOutputStride =
       plan.outputStrideH == 1 && plan.outputStrideW == 1;
 
-  const std::vector<float> scales = allRowScales(plan, activation, w.metadata);
-  const size_t scaleSize = rowScalesSize(plan);
+  const RowScaleTables scales(plan, activation, w.metadata);
   const size_t tapSegments = plan.segments.size() / size_t(plan.taps);
   const int64_t tapPairs = plan.kPairs / plan.taps;
   return parallelTasks(
@@ -82,8 +82,9 @@ Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
         std::vector<float> tile(size_t(plan.paddedRows() * plan.tileCols));
         PanelRunner runner(plan);
         // Tasks run image by image: a thread builds each view it needs once.
-        jit::AlignedVector<int16_t> &view =
-            threadBuffer(BufferUse::View, viewSize(plan));
+        jit::AlignedVector<int16_t> &built =
+            threadBuffer(BufferUse::View, views ? 0 : viewSize(plan));
+        const int16_t *view = built.data();
         int64_t viewImage = -1;
         for (int64_t task = begin; task < end; ++task) {
           const int64_t p = task % panels, image = task / panels / phases;
@@ -101,12 +102,14 @@ Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
             storeViewPanel(plan, phase, tile.data(), p, output);
             continue;
           }
-          if (image != viewImage) {
+          if (views) {
+            view = views + viewSize(plan) * size_t(image);
+          } else if (image != viewImage) {
             buildView(plan,
                       activation.values.data() +
                           (n * activationChannels + g * plan.reductionPerTap) *
                               sourceHeight * sourceWidth,
-                      sourceHeight, sourceWidth, view.data());
+                      sourceHeight, sourceWidth, built.data());
             viewImage = image;
           }
           const int64_t q0 = p * plan.tileCols;
@@ -119,19 +122,28 @@ Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
               unitOutputStride &&
               (noExtraColumns || x + plan.tileCols <= output.outCols);
           PanelCall call;
-          call.rowScales = scales.data() + scaleSize * size_t(image);
+          call.rowScales = scales.at(n, g);
           call.c =
               direct ? output.planes + y * output.outCols + x : tile.data();
           call.ldc = direct ? output.outPlane : plan.tileCols;
           call.columns =
               direct ? std::min<int64_t>(plan.tileCols, plan.viewColumns - q0)
                      : plan.tileCols;
+          call.panel = view + q0 * 2;
+          if (phase.allTaps) {
+            call.rows = w.groups[size_t(g)].data();
+            call.bChainOffsets = phase.chainOffsets.data();
+            if (Status status = runner.run(call); !status)
+              return status;
+          }
+          // Stride gaps drop taps (backward-data): one call per tap, each
+          // starting at that tap's chains of the packed filter and scales.
           call.segmentCount = tapSegments;
-          for (size_t i = 0; i < phase.taps.size(); ++i) {
+          for (size_t i = 0; !phase.allTaps && i < phase.taps.size(); ++i) {
             const int64_t tap = phase.taps[i];
             call.rows =
                 w.groups[size_t(g)].data() + tap * tapPairs * plan.tileRows * 2;
-            call.panel = view.data() + (phase.shifts[i] + q0) * 2;
+            call.bChainOffsets = phase.chainOffsets.data();
             call.firstSegment = size_t(tap) * tapSegments;
             call.accumulate = i > 0;
             if (Status status = runner.run(call); !status)

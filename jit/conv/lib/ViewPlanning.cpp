@@ -194,6 +194,26 @@ bool planFilterView(ConvPlan &plan) {
   return true;
 }
 
+void planChainOffsets(ConvPlan &plan) {
+  const size_t tapSegments = plan.segments.size() / size_t(plan.taps);
+  const int64_t tapPairs = plan.kPairs / plan.taps;
+  for (ConvPlan::Phase &phase : plan.phases) {
+    phase.chainOffsets.assign(plan.segments.size(), 0);
+    phase.allTaps = int64_t(phase.taps.size()) == plan.taps;
+    for (size_t i = 0; i < phase.taps.size(); ++i) {
+      const int64_t tap = phase.taps[i];
+      phase.allTaps &= tap == int64_t(i);
+      for (size_t j = 0; j < tapSegments; ++j) {
+        const size_t chain = size_t(tap) * tapSegments + j;
+        const int64_t pair = plan.segments[chain].pairBegin - tap * tapPairs;
+        // View elements are dwords (one channel pair of one pixel).
+        phase.chainOffsets[chain] =
+            (phase.shifts[i] + pair * plan.viewPlane) * 4;
+      }
+    }
+  }
+}
+
 bool canReadInPlace(const ConvPlan &plan) {
   // The generated code addresses kPairUnroll pairs ahead with 32-bit
   // displacements.

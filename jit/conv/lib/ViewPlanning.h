@@ -13,6 +13,10 @@ namespace dfp::conv {
 void planForwardView(ConvPlan &plan);
 void planBackwardDataView(ConvPlan &plan);
 
+/// Fills Phase::chainOffsets and Phase::allTaps of an in-place forward or
+/// backward-data plan.
+void planChainOffsets(ConvPlan &plan);
+
 /// Forward and backward-data read in place when chains own whole channel
 /// pairs and the view's pair stride fits the kernels' displacements.
 bool canReadInPlace(const ConvPlan &plan);

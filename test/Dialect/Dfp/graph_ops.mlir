@@ -114,12 +114,24 @@ func.func @softmax_cross_entropy(%l: tensor<4x10xf32>, %t: tensor<4xi32>, %t64: 
 
 // -----
 
-// Tests that the SGD update round-trips with its hyper-parameters.
+// Tests that the SGD update round-trips with its run-time learning rate and
+// its hyper-parameters.
 // CHECK-LABEL: func.func @sgd_update
-// CHECK: dfp.sgd_update %{{.*}}, %{{.*}}, %{{.*}} lr(1.000000e-01) momentum(0.899999976) weight_decay(5.000000e-04) : tensor<16x8xf32>
-// CHECK: dfp.sgd_update %{{.*}}, %{{.*}}, %{{.*}} lr(1.000000e+00) momentum(0.000000e+00) weight_decay(0.000000e+00) : tensor<16x8xf32>
-func.func @sgd_update(%p: tensor<16x8xf32>, %g: tensor<16x8xf32>, %v: tensor<16x8xf32>) {
-  %p1, %v1 = dfp.sgd_update %p, %g, %v lr(0.1) momentum(0.9) weight_decay(5.0e-04) : tensor<16x8xf32>
-  %p2, %v2 = dfp.sgd_update %p, %g, %v lr(1.0) momentum(0.0) weight_decay(0.0) : tensor<16x8xf32>
+// CHECK-SAME: %[[LR:[^:]*]]: tensor<f32>)
+// CHECK: dfp.sgd_update %{{.*}}, %{{.*}}, %{{.*}} lr(%[[LR]]) momentum(0.899999976) weight_decay(5.000000e-04) : tensor<16x8xf32>
+// CHECK: dfp.sgd_update %{{.*}}, %{{.*}}, %{{.*}} lr(%[[LR]]) momentum(0.000000e+00) weight_decay(0.000000e+00) : tensor<16x8xf32>
+func.func @sgd_update(%p: tensor<16x8xf32>, %g: tensor<16x8xf32>, %v: tensor<16x8xf32>, %lr: tensor<f32>) {
+  %p1, %v1 = dfp.sgd_update %p, %g, %v lr(%lr) momentum(0.9) weight_decay(5.0e-04) : tensor<16x8xf32>
+  %p2, %v2 = dfp.sgd_update %p, %g, %v lr(%lr) momentum(0.0) weight_decay(0.0) : tensor<16x8xf32>
   return
+}
+
+// -----
+
+// Tests that the running-statistics update round-trips.
+// CHECK-LABEL: func.func @running_stat_update
+// CHECK: dfp.running_stat_update %{{.*}}, %{{.*}}, %{{.*}}, %{{.*}} momentum(1.000000e-01) count(512) : tensor<4xf32>
+func.func @running_stat_update(%m: tensor<4xf32>, %v: tensor<4xf32>, %bm: tensor<4xf32>, %bv: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  %m1, %v1 = dfp.running_stat_update %m, %v, %bm, %bv momentum(0.1) count(512) : tensor<4xf32>
+  return %m1, %v1 : tensor<4xf32>, tensor<4xf32>
 }

@@ -836,45 +836,63 @@ func.func @f(%g: tensor<f32>, %l: tensor<4x10xf32>, %t: tensor<4x1xi64>) {
 
 // -----
 
-// Tests that the learning rate is positive.
-func.func @f(%p: tensor<16xf32>) {
-  // expected-error @+1 {{'dfp.sgd_update' op expects a positive learning rate, got 0.000000e+00}}
-  %p1, %v1 = dfp.sgd_update %p, %p, %p lr(0.0) momentum(0.9) weight_decay(0.0) : tensor<16xf32>
-  return
-}
-
-// -----
-
-// Tests that a NaN learning rate is rejected.
-func.func @f(%p: tensor<16xf32>) {
-  // expected-error @+1 {{'dfp.sgd_update' op expects a positive learning rate, got nan}}
-  %p1, %v1 = dfp.sgd_update %p, %p, %p lr(0x7FC00000) momentum(0.9) weight_decay(0.0) : tensor<16xf32>
+// Tests that the learning rate is a 0-d tensor.
+func.func @f(%p: tensor<16xf32>, %lr: tensor<1xf32>) {
+  // expected-error @+1 {{'dfp.sgd_update' op operand #3 must be 0D tensor of 32-bit float values, but got 'tensor<1xf32>'}}
+  %p1, %v1 = "dfp.sgd_update"(%p, %p, %p, %lr) <{momentum = 9.0e-01 : f32, weight_decay = 0.0 : f32}> : (tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, tensor<1xf32>) -> (tensor<16xf32>, tensor<16xf32>)
   return
 }
 
 // -----
 
 // Tests that momentum is below 1.
-func.func @f(%p: tensor<16xf32>) {
+func.func @f(%p: tensor<16xf32>, %lr: tensor<f32>) {
   // expected-error @+1 {{'dfp.sgd_update' op expects momentum in [0, 1), got 1.000000e+00}}
-  %p1, %v1 = dfp.sgd_update %p, %p, %p lr(0.1) momentum(1.0) weight_decay(0.0) : tensor<16xf32>
+  %p1, %v1 = dfp.sgd_update %p, %p, %p lr(%lr) momentum(1.0) weight_decay(0.0) : tensor<16xf32>
   return
 }
 
 // -----
 
 // Tests that momentum is non-negative.
-func.func @f(%p: tensor<16xf32>) {
+func.func @f(%p: tensor<16xf32>, %lr: tensor<f32>) {
   // expected-error @+1 {{'dfp.sgd_update' op expects momentum in [0, 1), got -5.000000e-01}}
-  %p1, %v1 = dfp.sgd_update %p, %p, %p lr(0.1) momentum(-0.5) weight_decay(0.0) : tensor<16xf32>
+  %p1, %v1 = dfp.sgd_update %p, %p, %p lr(%lr) momentum(-0.5) weight_decay(0.0) : tensor<16xf32>
   return
 }
 
 // -----
 
 // Tests that weight decay is non-negative.
-func.func @f(%p: tensor<16xf32>) {
+func.func @f(%p: tensor<16xf32>, %lr: tensor<f32>) {
   // expected-error @+1 {{'dfp.sgd_update' op expects non-negative weight_decay, got -1.000000e-04}}
-  %p1, %v1 = dfp.sgd_update %p, %p, %p lr(0.1) momentum(0.9) weight_decay(-1.0e-04) : tensor<16xf32>
+  %p1, %v1 = dfp.sgd_update %p, %p, %p lr(%lr) momentum(0.9) weight_decay(-1.0e-04) : tensor<16xf32>
+  return
+}
+
+// -----
+
+// Tests that running statistics are per-channel vectors.
+func.func @f(%m: tensor<4x2xf32>) {
+  // expected-error @+1 {{'dfp.running_stat_update' op expects running statistics of rank 1}}
+  %m1, %v1 = dfp.running_stat_update %m, %m, %m, %m momentum(0.1) count(512) : tensor<4x2xf32>
+  return
+}
+
+// -----
+
+// Tests that the running-statistics momentum is in [0, 1].
+func.func @f(%m: tensor<4xf32>) {
+  // expected-error @+1 {{'dfp.running_stat_update' op expects momentum in [0, 1], got 1.500000e+00}}
+  %m1, %v1 = dfp.running_stat_update %m, %m, %m, %m momentum(1.5) count(512) : tensor<4xf32>
+  return
+}
+
+// -----
+
+// Tests that the unbiased variance needs at least two elements per channel.
+func.func @f(%m: tensor<4xf32>) {
+  // expected-error @+1 {{'dfp.running_stat_update' op expects a count of at least 2, got 1}}
+  %m1, %v1 = dfp.running_stat_update %m, %m, %m, %m momentum(0.1) count(1) : tensor<4xf32>
   return
 }

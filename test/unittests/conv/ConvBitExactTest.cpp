@@ -114,6 +114,9 @@ std::vector<ConvCase> geometryCases() {
   add(makeShape(2, 6, 10, 12, 7, 3, 3, 2, 1), Grouping::PerImage);
   add(makeShape(1, 65, 9, 9, 63, 3, 3, 1, 1), Grouping::PerImage);
   add(makeShape(2, 63, 7, 7, 65, 3, 3, 2, 1));
+  // Backward-filter image blocks (a partial last one) and row chunks (more
+  // than 96 channels).
+  add(makeShape(4, 100, 14, 14, 20, 3, 3, 1, 1), Grouping::PerImage);
   return cases;
 }
 

@@ -17,13 +17,20 @@ enum class ContractionSelection {
   SkipFirstLast,
 };
 
+/// The loss dfp-build-training-step differentiates.
+enum class TrainingLoss {
+  /// Mean softmax cross-entropy of the logits against integer labels.
+  SoftmaxCrossEntropy,
+};
+
 #define GEN_PASS_DECL
 #include "dfp/Transforms/Passes.h.inc"
 
 #define GEN_PASS_REGISTRATION
 #include "dfp/Transforms/Passes.h.inc"
 
-/// Registers `dfp-quantize-pipeline`: dfp-quantize then dfp-chain-length.
+/// Registers `dfp-quantize-pipeline` (dfp-quantize then dfp-chain-length) and
+/// `dfp-training-pipeline` (dfp-build-training-step, then both).
 void registerDfpPipelines();
 
 /// Registers every dfpc pass and pipeline with the global registry.

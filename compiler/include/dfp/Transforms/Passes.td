@@ -13,6 +13,80 @@ defvar Dfp_RoundingOptionValues = [{::llvm::cl::values(
   clEnumValN(::mlir::dfp::RoundingMode::Stochastic, "stochastic",
              "Philox4x32-10 stochastic rounding"))}];
 
+def DfpBuildTrainingStep : Pass<"dfp-build-training-step", "::mlir::ModuleOp"> {
+  let summary = "Builds the training step (forward, loss, backward, SGD) of a forward function";
+  let description = [{
+    Input: `func.func @forward(%input, %p...) -> logits` (the name is the
+    `forward` option) with one block, f32 tensors, logits of shape [N, K].
+    Every argument after the first carries exactly one of
+    `dfp.param = "name"` (a trainable parameter) or `dfp.state = "name"` (a
+    non-trainable buffer: batch-norm running mean and variance). Batch norm
+    appears as `dfp.batch_norm_inference` whose running statistics are
+    `dfp.state` arguments, so `@forward` is the evaluation function; it is
+    left unchanged.
+
+    Output: a new `func.func @train_step` with the arguments, in order,
+
+    | argument            | attribute                |
+    |---------------------|--------------------------|
+    | input (same type)   | those of @forward's      |
+    | labels tensor<Nxi32>| `dfp.labels`             |
+    | lr tensor<f32>      | `dfp.lr`                 |
+    | step i32            | `dfp.step` (dfp-quantize)|
+    | each parameter      | `dfp.param = name`       |
+    | one momentum buffer per parameter, same type | `dfp.momentum = name` |
+    | each state          | `dfp.state = name`       |
+
+    (parameters and states in @forward's order, with @forward's argument
+    attributes) and the results loss tensor<f32> {`dfp.loss`}, logits
+    {`dfp.logits`}, then the new parameters {`dfp.param`}, new momenta
+    {`dfp.momentum`} and new states {`dfp.state`} in argument order.
+
+    The body runs the forward with `dfp.batch_norm` in training mode (each
+    followed by `dfp.running_stat_update`: PyTorch's update with momentum
+    `bn-momentum` and the unbiased batch variance), the mean softmax
+    cross-entropy against the labels and its gradient, then the reverse-mode
+    backward: the forward ops are visited in reverse order and each emits the
+    backward ops of the operands that depend on a parameter, right there
+    (conv2d: conv2d_backward_data and conv2d_backward_filter; matmul: two
+    matmuls with transpose flags, marked `dfp.operand_roles` so that
+    dfp-quantize rounds their gradient operand as a gradient; bias_add, relu, max_pool2d, avg_pool2d,
+    global_avg_pool, batch_norm: their backward ops, relu_backward reading
+    the relu's output; add: the gradient flows
+    to both operands; reshape: reshaped back). Gradients of the input image
+    are never computed (the first convolution has no conv2d_backward_data).
+    A value used several times has its gradients summed with `dfp.add` as
+    they arrive. As soon as a parameter's gradient is complete a
+    `dfp.sgd_update` with the run-time `lr`, `momentum` and `weight-decay`
+    applies it. Weight decay applies to every parameter (batch-norm scale and
+    bias and linear biases included, as `torch.optim.SGD(weight_decay=...)`
+    does). A parameter that no gradient reaches is returned unchanged, with
+    its momentum buffer.
+
+    An op the pass cannot differentiate (on a path from a parameter to the
+    logits) is an error naming it.
+  }];
+  let dependentDialects = ["::mlir::dfp::DfpDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect"];
+  let options = [
+    Option<"forwardName", "forward", "std::string", "\"forward\"",
+           "Name of the forward function">,
+    Option<"loss", "loss", "::mlir::dfp::TrainingLoss",
+           "::mlir::dfp::TrainingLoss::SoftmaxCrossEntropy",
+           "Loss over the logits and the labels",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::dfp::TrainingLoss::SoftmaxCrossEntropy,
+                        "softmax-cross-entropy",
+                        "mean softmax cross-entropy (dfp.softmax_cross_entropy)"))}]>,
+    Option<"momentum", "momentum", "float", "0.9f", "SGD momentum">,
+    Option<"weightDecay", "weight-decay", "float", "5.0e-4f",
+           "SGD weight decay (L2 on every parameter)">,
+    Option<"bnMomentum", "bn-momentum", "float", "0.1f",
+           "Weight of the batch in the running statistics (PyTorch convention)">,
+  ];
+}
+
 def DfpQuantize : Pass<"dfp-quantize", "::mlir::ModuleOp"> {
   let summary = "Rewrites f32 contractions into DFP contractions";
   let description = [{
@@ -27,8 +101,10 @@ def DfpQuantize : Pass<"dfp-quantize", "::mlir::ModuleOp"> {
     | conv2d_backward_data   | gradient      | weight         |
     | conv2d_backward_filter | activation    | gradient       |
 
-    A function argument with `dfp.role = "activation" | "weight" |
-    "gradient"` has that role wherever it is contracted.
+    A contraction with `dfp.operand_roles = [first, second]` (set by
+    dfp-build-training-step on backward matmuls) has those roles instead; a
+    function argument with `dfp.role = "activation" | "weight" | "gradient"`
+    has that role wherever it is contracted, overriding both.
 
     Each role has a format `i<B>:<M>:<grouping>` (storage bits, magnitude
     bits, exponent grouping) where the grouping is `tensor`, `channel` (one
@@ -47,10 +123,12 @@ def DfpQuantize : Pass<"dfp-quantize", "::mlir::ModuleOp"> {
     value's definition.
 
     `contractions=skip-first-last` keeps the first and the last forward
-    contraction (conv2d or matmul, in program order) of each function in
-    FP32, together with the backward contractions of the same layers: those
-    that contract the skipped contraction's weight (second operand) or, for
-    conv2d_backward_filter, its input.
+    contraction (conv2d, or matmul without a gradient among its
+    `dfp.operand_roles`, in program order) of each function in FP32,
+    together with the backward contractions of the same layers: those that
+    contract the skipped contraction's weight (second operand) or, for
+    conv2d_backward_filter, its input; a backward matmul (one with a gradient
+    role) is skipped when it contracts either.
   }];
   let dependentDialects = ["::mlir::dfp::DfpDialect"];
   let options = [

@@ -145,6 +145,13 @@ struct ConvPlan {
   struct Phase {
     int64_t row = 0, col = 0;
     std::vector<int64_t> taps, shifts;
+    /// Per chain of the plan (segments), where its B starts in bytes from
+    /// the view panel's column 0 (for the kernels' bChainOffsets): the
+    /// tap's shift plus the chain's first pair plane. Meaningless for taps
+    /// not in `taps`.
+    std::vector<int64_t> chainOffsets;
+    /// `taps` is every tap in order: one kernel call runs them all.
+    bool allTaps = false;
   };
   std::vector<Phase> phases;
   int64_t outputStrideH = 1, outputStrideW = 1;
@@ -188,6 +195,42 @@ Status runBackwardData(const ConvPlan &plan, const QuantizedTensor &dy,
                        const PackedConvWeights &w, float *dx);
 Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,
                          const QuantizedTensor &dy, float *dw);
+
+/// An activation (forward: x, backward-data: dy) quantized from FP32 by
+/// quantizeActivation straight into the layout its plan reads. For in-place
+/// plans with an even channel count per group that is the views (one read
+/// of the FP32 data for the exponents, one for convert + interleave; the
+/// NCHW int16 tensor is never written); otherwise `tensor` holds the
+/// quantized values and the runs take the ordinary path. Reuse one object
+/// across runs to keep its buffers.
+struct ConvActivation {
+  /// Shape, format and exponents; the values only when `views` is empty.
+  QuantizedTensor tensor;
+  int32_t maxAbs = 0; ///< true range of the quantized values
+  /// Per image and conv group, in that order, one view of the plan.
+  jit::AlignedVector<int16_t> views;
+};
+
+/// dfp::quantize of the plan's first operand (shape and format from the
+/// plan) into `out`, with the plan's ISA, execution mode and threads:
+/// bit-identical to quant::quantize followed by the tensor run. Errors:
+/// those of quantize (non-finite input), a backward-filter plan.
+Status quantizeActivation(const ConvPlan &plan, const float *activation,
+                          Rounding rounding, const StochasticSeed &seed,
+                          ConvActivation &out);
+
+/// quant::quantize of the FP32 filter (KCRS, the plan's filter format)
+/// followed by packWeights, in one: each filter is converted into a small
+/// buffer and scattered into the panels, never stored as an int16 tensor.
+/// Bit-identical to quantize + packWeights. Errors: those of quantize, a
+/// backward-filter plan.
+Status quantizeWeights(const ConvPlan &plan, const float *w, Rounding rounding,
+                       const StochasticSeed &seed, PackedConvWeights &packed);
+
+Status runForward(const ConvPlan &plan, const ConvActivation &x,
+                  const PackedConvWeights &w, float *y);
+Status runBackwardData(const ConvPlan &plan, const ConvActivation &dy,
+                       const PackedConvWeights &w, float *dx);
 
 /// Plan + pack + run: drop-ins for the reference functions.
 Status conv2dForward(const QuantizedTensor &x, const QuantizedTensor &w,

@@ -341,7 +341,7 @@ def Dfp_BatchNormOp : Dfp_BatchNormOp<"batch_norm", [
   let description = [{
     Normalizes with the statistics of the batch and returns them: the mean and
     the biased variance over every axis but 1. Running statistics are updated
-    from them by the training step.
+    from them by the training step (`dfp.running_stat_update`).
 
     ```mlir
     %y, %mean, %var = dfp.batch_norm %x, %scale, %bias epsilon(1.0e-05)
@@ -388,6 +388,36 @@ def Dfp_BatchNormBackwardOp : Dfp_BatchNormOp<"batch_norm_backward", [
   }];
 }
 
+def Dfp_RunningStatUpdateOp : Dfp_Op<"running_stat_update", [Pure,
+    AllTypesMatch<["running_mean", "running_var", "batch_mean", "batch_var",
+                   "new_running_mean", "new_running_var"]>]> {
+  let summary = "updates batch-norm running statistics from batch statistics";
+  let description = [{
+    As PyTorch's `BatchNorm` in training mode, with `count` the number of
+    elements averaged per channel (N * H * W) and `momentum` the weight of the
+    batch: mean' = (1 - momentum) * mean + momentum * batch_mean and
+    var' = (1 - momentum) * var + momentum * batch_var * count / (count - 1),
+    the batch variance of `dfp.batch_norm` being biased and the running one
+    unbiased. Operands and results are [C] tensors.
+
+    ```mlir
+    %m1, %v1 = dfp.running_stat_update %m, %v, %bm, %bv momentum(1.000000e-01)
+        count(512) : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins Dfp_F32Tensor:$running_mean, Dfp_F32Tensor:$running_var,
+                       Dfp_F32Tensor:$batch_mean, Dfp_F32Tensor:$batch_var,
+                       F32Attr:$momentum, I64Attr:$count);
+  let results = (outs Dfp_F32Tensor:$new_running_mean,
+                      Dfp_F32Tensor:$new_running_var);
+  let assemblyFormat = [{
+    $running_mean `,` $running_var `,` $batch_mean `,` $batch_var
+    `momentum` `(` $momentum `)` `count` `(` $count `)` attr-dict
+    `:` type($running_mean)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Loss and optimizer
 //===----------------------------------------------------------------------===//
@@ -428,15 +458,17 @@ def Dfp_SgdUpdateOp : Dfp_Op<"sgd_update", [Pure,
   let summary = "SGD step with momentum and weight decay on FP32 master weights";
   let description = [{
     As PyTorch's `torch.optim.SGD`: g' = grad + weight_decay * param,
-    v' = momentum * v + g', param' = param - lr * v'.
+    v' = momentum * v + g', param' = param - lr * v'. The learning rate is a
+    0-d tensor operand, so a schedule can change it every step without
+    recompiling; it is a run-time value and therefore not verified here.
 
     ```mlir
-    %p1, %v1 = dfp.sgd_update %p, %g, %v lr(1.000000e-01)
+    %p1, %v1 = dfp.sgd_update %p, %g, %v lr(%lr)
         momentum(9.000000e-01) weight_decay(5.000000e-04) : tensor<16xf32>
     ```
   }];
   let arguments = (ins Dfp_F32Tensor:$param, Dfp_F32Tensor:$grad,
-                       Dfp_F32Tensor:$momentum_buffer, F32Attr:$lr,
+                       Dfp_F32Tensor:$momentum_buffer, Dfp_F32Scalar:$lr,
                        F32Attr:$momentum, F32Attr:$weight_decay);
   let results = (outs Dfp_F32Tensor:$new_param,
                       Dfp_F32Tensor:$new_momentum_buffer);

@@ -1,0 +1,29 @@
+#ifndef DFP_OPS_LIB_VECTORIZE_H
+#define DFP_OPS_LIB_VECTORIZE_H
+
+#include <array>
+#include <cstdint>
+
+/// Compiles a hot loop twice, for AVX2 and for baseline x86-64, picked at load
+/// time by the CPU (an ifunc). The library is built with -ffp-contract=off
+/// and every reduction has explicit lanes, so both clones give the same bits.
+#define DFP_OPS_VECTORIZED __attribute__((target_clones("avx2", "default")))
+
+namespace dfp::ops {
+
+/// Sums in FP32 lanes (element i goes to lane i mod kLanes), flushed into
+/// FP64 lanes every kFlushElements and added in lane order at the end: a
+/// fixed order that the compiler vectorises.
+constexpr int kLanes = 16;
+constexpr int64_t kFlushElements = 4096;
+
+double laneSum(const float *x, int64_t n);
+/// sum (x[i] - mean)^2
+double laneSquaredDeviation(const float *x, float mean, int64_t n);
+/// {sum a[i], sum a[i] * (b[i] - mean)} in one pass.
+std::array<double, 2> laneSumAndCenteredDot(const float *a, const float *b,
+                                            float mean, int64_t n);
+
+} // namespace dfp::ops
+
+#endif // DFP_OPS_LIB_VECTORIZE_H
