@@ -1,7 +1,5 @@
 #include "Executor.h"
 
-#include "FusedOps.h"
-
 #include "dfp/Dialect/Dfp/IR/DfpOps.h"
 #include "dfp/Dialect/Dfp/IR/DfpTypes.h"
 #include "dfp/conv/Conv.h"
@@ -432,8 +430,21 @@ private:
     dfp[op.getOutput()] = value.get();
     QuantizedValue *raw = value.get();
     storage.quantized.push_back(std::move(value));
-    addStep(op, "quantize", [raw] { return raw->run(); });
+    addStep(op, profileName(q), [raw] { return raw->run(); });
     return Status::success();
+  }
+
+  static std::string profileName(const QuantizedValue &q) {
+    std::string name = std::string("quantize ") + toString(q.rounding);
+    if (getenv("DFP_SESSION_PROFILE_DETAIL")) {
+      name += q.views.empty() ? " tensor" : " views";
+      name += q.views.size() > 1 || q.packs.size() ? "+" : "";
+      int64_t n = 1;
+      for (int64_t d : q.shape)
+        n *= d;
+      name += " " + std::to_string(n);
+    }
+    return name;
   }
 
   Status quantizedOperand(Operation *op, Value value, QuantizedValue *&q) {
@@ -448,7 +459,13 @@ private:
 
   Status bindConv(Operation *op) {
     const conv::ConvDirection direction = directionOf(op);
-    const std::string name = op->getName().stripDialect().str();
+    std::string name = op->getName().stripDialect().str();
+    if (getenv("DFP_SESSION_PROFILE_DETAIL")) {
+      const Conv2dShape shape = convShapeOf(op);
+      name += " C" + std::to_string(shape.channels) + " K" +
+              std::to_string(shape.filters) + " " +
+              std::to_string(shape.height);
+    }
     float *result = allocate(op->getResult(0));
     if (llvm::isa<md::DfpTensorType>(op->getOperand(0).getType()) ||
         llvm::isa<md::DfpTensorType>(op->getOperand(1).getType())) {
@@ -819,8 +836,8 @@ private:
       if (fused != fusions.reluOfNorm.end()) {
         float *y = allocate(fused->second->getResult(0));
         addStep(op, "batch_norm_inference+relu", [=] {
-          return batchNormInferenceRelu(x, scale, bias, mean, var, shape,
-                                        epsilon, y, o);
+          return ops::batchNormInferenceRelu(x, scale, bias, mean, var, shape,
+                                             epsilon, y, o);
         });
         return Status::success();
       }
@@ -927,8 +944,8 @@ private:
     if (fused != fusions.reluOfNorm.end()) {
       float *y = allocate(fused->second->getResult(0));
       addStep(op, "batch_norm+relu", [=] {
-        return batchNormTrainingRelu(x, scale, bias, shape, epsilon, y, mean,
-                                     var, o);
+        return ops::batchNormTrainingRelu(x, scale, bias, shape, epsilon, y,
+                                          mean, var, o);
       });
       return Status::success();
     }
@@ -969,8 +986,8 @@ private:
       if (Status status = input(op, mask.getInput(), activation); !status)
         return status;
       addStep(op, "relu_backward+batch_norm_backward", [=] {
-        return reluBatchNormBackward(dy, activation, x, scale, mean, var, shape,
-                                     epsilon, dx, dscale, dbias, o);
+        return ops::reluBatchNormBackward(dy, activation, x, scale, mean, var,
+                                          shape, epsilon, dx, dscale, dbias, o);
       });
       return Status::success();
     }

@@ -27,6 +27,11 @@ struct SessionOptions {
   std::string gradientRounding = "stochastic";
   /// 0 = the default DFP16 format; else M (1..15) for every role.
   int magnitudeBits = 0;
+  /// DFP16 only: keep the first and last layer (conv1, the classifier) in
+  /// FP32 on oneDNN, as Das et al. do. Off by default: it measured no faster
+  /// on fmnist_cnn, and oneDNN's backward-filter makes the parameters
+  /// depend on the thread count.
+  bool keepFirstLastFp32 = false;
   float momentum = 0.9f, weightDecay = 5e-4f;
   /// Per-op timing, read back with Session::profile().
   bool profile = false;
