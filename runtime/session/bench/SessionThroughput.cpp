@@ -1,4 +1,4 @@
-// dfp-session-throughput [dfp16|fp32] [steps] [threads] [batch] [skip]
+// dfp-session-throughput [dfp16|fp32] [steps] [threads] [batch] [skip|all] [magnitude bits]
 // Trains the default model on Fashion-MNIST for `steps` steps (after one
 // warm-up step; "skip" keeps the first and last layer FP32) and prints images/s
 // and the per-op time breakdown. Set OMP_WAIT_POLICY=passive for the FP32 path
@@ -25,6 +25,7 @@ int main(int argc, char **argv) {
   options.threads = argc > 3 ? std::atoi(argv[3]) : 0;
   options.batch = argc > 4 ? std::atoll(argv[4]) : 128;
   options.keepFirstLastFp32 = argc > 5 && std::strcmp(argv[5], "skip") == 0;
+  options.magnitudeBits = argc > 6 ? std::atoi(argv[6]) : 0;
 
   ImageDataset train;
   if (dfp::Status status = loadFashionMnist(defaultFashionMnistDir(),

@@ -219,6 +219,7 @@ struct Executor::Storage {
   std::vector<std::unique_ptr<conv::ConvPlan>> plans;
   std::vector<std::unique_ptr<ops::Conv2dPrimitive>> primitives;
   std::vector<std::unique_ptr<GemmRun>> gemms;
+  std::vector<std::unique_ptr<std::vector<int32_t>>> winners;
 };
 
 /// Walks the function once and turns each op into a step.
@@ -295,6 +296,10 @@ private:
   struct Fusions {
     llvm::DenseMap<Operation *, Operation *> reluOfNorm;         // bn -> relu
     llvm::DenseMap<Operation *, Operation *> maskOfNormBackward; // bnb -> rb
+    /// max_pool2d_backward -> the max_pool2d of the same input and window,
+    /// which records its winners for it.
+    llvm::DenseMap<Operation *, Operation *> poolOfPoolBackward;
+    llvm::DenseSet<Operation *> poolsRecordingWinners;
   };
 
   Fusions findFusions(mlir::func::FuncOp function) {
@@ -332,6 +337,19 @@ private:
         return;
       found.maskOfNormBackward[backward] = mask;
       fusedAway.insert(mask);
+    });
+    function.walk([&](md::MaxPool2dBackwardOp backward) {
+      for (Operation *user : backward.getInput().getUsers()) {
+        auto pool = llvm::dyn_cast<md::MaxPool2dOp>(user);
+        if (pool && pool.getKernel() == backward.getKernel() &&
+            pool.getStrides() == backward.getStrides() &&
+            pool.getPadding() == backward.getPadding() &&
+            pool->isBeforeInBlock(backward)) {
+          found.poolOfPoolBackward[backward] = pool;
+          found.poolsRecordingWinners.insert(pool);
+          return;
+        }
+      }
     });
     return found;
   }
@@ -719,6 +737,16 @@ private:
       if (Status status = poolShape(p, p.getInput(), shape); !status)
         return status;
       float *y = allocate(p.getOutput());
+      if (fusions.poolsRecordingWinners.contains(op)) {
+        storage.winners.push_back(std::make_unique<std::vector<int32_t>>(
+            size_t(shape.outputElements())));
+        int32_t *winners = storage.winners.back()->data();
+        winnersOf[op] = winners;
+        addStep(op, "max_pool2d", [=] {
+          return ops::maxPool2dWithWinners(x, shape, y, winners, o);
+        });
+        return Status::success();
+      }
       addStep(op, "max_pool2d", [=] { return ops::maxPool2d(x, shape, y, o); });
       return Status::success();
     }
@@ -732,6 +760,14 @@ private:
       if (Status status = poolShape(p, p.getInput(), shape); !status)
         return status;
       float *dx = allocate(p.getGradInput());
+      auto pool = fusions.poolOfPoolBackward.find(op);
+      if (pool != fusions.poolOfPoolBackward.end()) {
+        const int32_t *winners = winnersOf.lookup(pool->second);
+        addStep(op, "max_pool2d_backward", [=] {
+          return ops::maxPool2dBackwardFromWinners(dy, winners, shape, dx, o);
+        });
+        return Status::success();
+      }
       addStep(op, "max_pool2d_backward",
               [=] { return ops::maxPool2dBackward(dy, x, shape, dx, o); });
       return Status::success();
@@ -974,6 +1010,7 @@ private:
   llvm::DenseMap<Value, QuantizedValue *> dfp;
   llvm::DenseMap<Operation *, const conv::ConvPlan *> plans;
   llvm::DenseSet<Operation *> fusedAway;
+  llvm::DenseMap<Operation *, int32_t *> winnersOf;
   Fusions fusions;
 };
 
