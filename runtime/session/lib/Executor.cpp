@@ -36,7 +36,11 @@ struct QuantizedValue {
   const int32_t *step = nullptr; ///< the stochastic stream's step, or null
   const float *source = nullptr;
   quant::QuantizeOptions options;
-  QuantizedTensor tensor;
+  /// The quantized tensor, with max |q| <= 2^M - 1 (what dfp.quantize
+  /// guarantees and dfp-chain-length assumed) for the chain checks, so that
+  /// the conv runs need not scan it. No views: the runs build them.
+  conv::ConvActivation activation;
+  QuantizedTensor &tensor = activation.tensor;
   struct Pack {
     const conv::ConvPlan *plan;
     conv::PackedConvWeights packed;
@@ -50,6 +54,7 @@ struct QuantizedValue {
                                         tensor, options);
         !status)
       return status;
+    activation.maxAbs = format.maxMagnitude();
     for (const std::unique_ptr<Pack> &pack : packs)
       if (Status status = conv::packWeights(*pack->plan, tensor, pack->packed);
           !status)
@@ -470,8 +475,9 @@ private:
         return status;
       if (direction == conv::ConvDirection::BackwardFilter) {
         addStep(op, name + " dfp16", [plan, first, second, result] {
-          return conv::runBackwardFilter(*plan, first->tensor, second->tensor,
-                                         result);
+          return conv::runBackwardFilter(
+              *plan, first->tensor, first->activation.maxAbs, second->tensor,
+              second->activation.maxAbs, result);
         });
         return Status::success();
       }
@@ -483,11 +489,12 @@ private:
         return opError(op, "filter packed for another plan");
       if (direction == conv::ConvDirection::Forward)
         addStep(op, name + " dfp16", [plan, first, weights, result] {
-          return conv::runForward(*plan, first->tensor, *weights, result);
+          return conv::runForward(*plan, first->activation, *weights, result);
         });
       else
         addStep(op, name + " dfp16", [plan, first, weights, result] {
-          return conv::runBackwardData(*plan, first->tensor, *weights, result);
+          return conv::runBackwardData(*plan, first->activation, *weights,
+                                       result);
         });
       return Status::success();
     }
