@@ -36,11 +36,17 @@ DFP_OPS_VECTORIZED void reluInPlace(float *y, int64_t n) {
     y[i] = y[i] < 0.0f ? 0.0f : y[i];
 }
 
-/// dx = dy where activation > 0, else 0, as dfp::ops::reluBackward.
-DFP_OPS_VECTORIZED void reluMaskRange(const float *dy, const float *activation,
-                                      float *dx, int64_t n) {
-  for (int64_t i = 0; i < n; ++i)
-    dx[i] = activation[i] > 0.0f ? dy[i] : 0.0f;
+/// batchNormGradRange of dy masked by relu's backward (dy where
+/// activation > 0, else 0, as dfp::ops::reluBackward).
+DFP_OPS_VECTORIZED void
+maskedBatchNormGradRange(const float *dy, const float *activation,
+                         const float *x, float mean, float rstd, float k,
+                         float meanDy, float meanDyXhat, float *dx, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const float g = activation[i] > 0.0f ? dy[i] : 0.0f;
+    const float xhat = (x[i] - mean) * rstd;
+    dx[i] = k * (g - meanDy - xhat * meanDyXhat);
+  }
 }
 
 /// The channel slices of a [outer, channels, inner] tensor.
@@ -165,8 +171,8 @@ Status batchNormInferenceImpl(const float *x, const float *scale,
   return Status::success();
 }
 
-/// With `activation`, dy is first masked by relu's backward, slice by slice
-/// into dx (in cache when the sums and the gradient read it again).
+/// With `activation`, dy is masked by relu's backward as it is read (the
+/// masked tensor is never stored).
 Status batchNormBackwardImpl(const float *dy, const float *activation,
                              const float *x, const float *scale,
                              const float *batchMean, const float *batchVar,
@@ -186,15 +192,14 @@ Status batchNormBackwardImpl(const float *dy, const float *activation,
       slices.prefetchNext(dy, n, c);
       slices.prefetchNext(x, n, c);
       const int64_t offset = slices.offset(n, c);
-      const float *gradient = dy + offset;
-      if (activation) {
+      if (activation)
         slices.prefetchNext(activation, n, c);
-        reluMaskRange(dy + offset, activation + offset, dx + offset,
-                      shape.inner);
-        gradient = dx + offset;
-      }
       const std::array<double, 2> sums =
-          laneSumAndCenteredDot(gradient, x + offset, mean, shape.inner);
+          activation
+              ? laneMaskedSumAndCenteredDot(dy + offset, activation + offset,
+                                            x + offset, mean, shape.inner)
+              : laneSumAndCenteredDot(dy + offset, x + offset, mean,
+                                      shape.inner);
       sumDy += sums[0];
       sumDyCentered += sums[1];
     }
@@ -202,12 +207,18 @@ Status batchNormBackwardImpl(const float *dy, const float *activation,
     gradBias[c] = float(sumDy);
     gradScale[c] = float(sumDyXhat);
     const float k = float(double(scale[c]) * rstd);
-    const float *gradient = activation ? dx : dy;
-    for (int64_t n = 0; n < shape.outer; ++n)
-      batchNormGradRange(gradient + slices.offset(n, c),
-                         x + slices.offset(n, c), mean, float(rstd), k,
-                         float(sumDy / count), float(sumDyXhat / count),
-                         dx + slices.offset(n, c), shape.inner);
+    for (int64_t n = 0; n < shape.outer; ++n) {
+      const int64_t offset = slices.offset(n, c);
+      if (activation)
+        maskedBatchNormGradRange(dy + offset, activation + offset, x + offset,
+                                 mean, float(rstd), k, float(sumDy / count),
+                                 float(sumDyXhat / count), dx + offset,
+                                 shape.inner);
+      else
+        batchNormGradRange(dy + offset, x + offset, mean, float(rstd), k,
+                           float(sumDy / count), float(sumDyXhat / count),
+                           dx + offset, shape.inner);
+    }
   });
   return Status::success();
 }
