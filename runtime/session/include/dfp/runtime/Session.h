@@ -78,14 +78,17 @@ public:
   /// The embedded default model's MLIR text.
   static const std::string &defaultModelText();
 
-  /// One SGD step on exactly `batch` images (NCHW, inputShape()) and labels
-  /// in [0, classes()).
+  /// One SGD step on exactly `batch` images (inputShape(), row-major) and
+  /// labels in [0, classes()).
   StepResult step(const float *images, const int32_t *labels,
                   float learningRate);
   /// Any count; batch norm in inference mode (running statistics).
   Status evaluate(const float *images, const int32_t *labels, int64_t count,
                   EvalResult &out);
 
+  /// Steps attempted, skipped ones included: the step counter of the
+  /// stochastic-rounding streams (a skipped step's successor draws fresh
+  /// random bits). Save it with state() to resume bit-identically.
   uint64_t stepsDone() const;
   /// Parameters, momenta ("NAME.momentum") and states by their
   /// dfp.param/dfp.state names.
@@ -95,7 +98,8 @@ public:
 
   /// Op kind -> time, most expensive first (empty unless options.profile).
   std::vector<OpProfileEntry> profile() const;
-  /// [N, C, H, W] with N = options.batch.
+  /// The input of @forward, batch first: [N, C, H, W] for fmnist_cnn, with
+  /// N = options.batch.
   const std::vector<int64_t> &inputShape() const;
   int64_t classes() const;
 
