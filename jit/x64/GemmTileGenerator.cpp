@@ -184,13 +184,12 @@ void GemmTileGenerator::emitPairProducts(int unroll) {
     }
     for (int i = 0; i < rows_; ++i) {
       int64_t aOffset = u * rowBytes + i * aRowStrideBytes();
+      vpbroadcastd(aVec_, dword[a_ + aOffset]);
       if (isa() == Isa::Avx512Vnni) {
         for (int v = 0; v < columnVectors_; ++v)
-          vpdpwssd(intAcc_[i * columnVectors_ + v], bVec_[v],
-                   ptr_b[a_ + aOffset]);
+          vpdpwssd(intAcc_[i * columnVectors_ + v], bVec_[v], aVec_);
         continue;
       }
-      vpbroadcastd(aVec_, dword[a_ + aOffset]);
       for (int v = 0; v < columnVectors_; ++v) {
         const Xbyak::Xmm &acc = intAcc_[i * columnVectors_ + v];
         if (useDot_) {
