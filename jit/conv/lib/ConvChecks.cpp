@@ -1,5 +1,6 @@
 #include "ConvChecks.h"
 
+#include "Vectorized.h"
 #include "dfp/reference/ChainLength.h"
 
 #include <algorithm>
@@ -64,13 +65,16 @@ Status checkOperand(const std::string &op, const char *name,
   return Status::success();
 }
 
-int32_t maxMagnitude(const QuantizedTensor &tensor) {
-  int32_t low = 0, high = 0;
-  for (int16_t value : tensor.values) {
-    low = std::min<int32_t>(low, value);
-    high = std::max<int32_t>(high, value);
+// int16 lanes (no widening) so that the loop vectorises to packed min/max.
+DFP_CONV_VECTORIZED int32_t maxMagnitude(const QuantizedTensor &tensor) {
+  int16_t low = 0, high = 0;
+  const int16_t *values = tensor.values.data();
+  const size_t count = tensor.values.size();
+  for (size_t i = 0; i < count; ++i) {
+    low = std::min(low, values[i]);
+    high = std::max(high, values[i]);
   }
-  return std::max(-low, high);
+  return std::max(-int32_t(low), int32_t(high));
 }
 
 Status checkChainFits(const std::string &op, int64_t chain, int32_t maxAbsA,

@@ -3,6 +3,7 @@
 #include "ConvIndexing.h"
 #include "ConvTasks.h"
 #include "PanelRunner.h"
+#include "Transpose.h"
 
 #include <algorithm>
 #include <cmath>
@@ -46,8 +47,11 @@ void buildChannelView(const ConvPlan &plan, const int16_t *input,
           int16_t *to = view + c * plan.viewPlane +
                         (a * plan.viewPhasesW + b) * phasePlane +
                         i * plan.viewWidth + colBegin;
-          for (int64_t j = 0; j < colEnd - colBegin; ++j)
-            to[j] = from[j * strideW];
+          if (strideW == 1)
+            std::memcpy(to, from, size_t(colEnd - colBegin) * sizeof(int16_t));
+          else
+            for (int64_t j = 0; j < colEnd - colBegin; ++j)
+              to[j] = from[j * strideW];
         }
   }
 }
@@ -59,29 +63,37 @@ size_t gradientPanelsSize(const ConvPlan &plan) {
 /// The output gradient of one image and group (`gradient`: the first
 /// filter's OH x OW plane) as B panels over view positions: pair t of
 /// filter k holds positions 2t and 2t + 1, zero past the output width.
+/// Each filter's positions are laid out as a view row first (`rows`), then
+/// transposed (pairs as dwords) into the panels.
 void packGradientColumns(const ConvPlan &plan, const int16_t *gradient,
-                         int16_t *out) {
+                         int16_t *rows, int16_t *out) {
   const ConvIndexing at(plan.shape);
-  std::vector<int16_t> row(size_t(2 * plan.kPairs), 0);
+  const int64_t tileCols = plan.tileCols, rowLength = 2 * plan.kPairs;
   for (int64_t k = 0; k < plan.columns; ++k) {
+    int16_t *row = rows + k * rowLength;
     for (int64_t oh = 0; oh < at.outH; ++oh) {
-      const int16_t *from = gradient + (k * at.outH + oh) * at.outW;
-      std::copy(from, from + at.outW, row.begin() + oh * plan.viewWidth);
+      std::memcpy(row + oh * plan.viewWidth,
+                  gradient + (k * at.outH + oh) * at.outW,
+                  size_t(at.outW) * sizeof(int16_t));
+      std::fill(row + oh * plan.viewWidth + at.outW,
+                row + (oh + 1) * plan.viewWidth, int16_t(0));
     }
-    int16_t *to = out + (k / plan.tileCols * plan.kPairs * plan.tileCols +
-                         k % plan.tileCols) *
-                            2;
-    for (int64_t t = 0; t < plan.kPairs; ++t)
-      std::memcpy(to + t * plan.tileCols * 2, row.data() + 2 * t,
-                  2 * sizeof(int16_t));
+    std::fill(row + at.outH * plan.viewWidth, row + rowLength, int16_t(0));
   }
+  for (int64_t cp = 0; cp < plan.columnPanels(); ++cp)
+    transposeDwords(
+        reinterpret_cast<const uint32_t *>(rows + cp * tileCols * rowLength),
+        plan.kPairs, std::min(tileCols, plan.columns - cp * tileCols),
+        plan.kPairs,
+        reinterpret_cast<uint32_t *>(out + cp * plan.kPairs * tileCols * 2),
+        tileCols);
   // Filters past the group's last in the last panel stay zero.
-  const int64_t used = plan.columns % plan.tileCols;
+  const int64_t used = plan.columns % tileCols;
   if (used)
     for (int64_t t = 0; t < plan.kPairs; ++t) {
-      int16_t *pair = out + ((plan.columnPanels() - 1) * plan.kPairs + t) *
-                                plan.tileCols * 2;
-      std::fill(pair + used * 2, pair + plan.tileCols * 2, int16_t(0));
+      int16_t *pair =
+          out + ((plan.columnPanels() - 1) * plan.kPairs + t) * tileCols * 2;
+      std::fill(pair + used * 2, pair + tileCols * 2, int16_t(0));
     }
 }
 
@@ -139,6 +151,8 @@ Status runFilterGradientView(const ConvPlan &plan, const QuantizedTensor &x,
             threadBuffer(BufferUse::View, viewSize * size_t(block));
         jit::AlignedVector<int16_t> &panels =
             threadBuffer(BufferUse::Panel, panelsSize * size_t(block));
+        jit::AlignedVector<int16_t> &gradientRows = threadBuffer(
+            BufferUse::Rows, size_t(plan.columns * 2 * plan.kPairs));
         for (int64_t n0 = 0; n0 < images; n0 += block) {
           const int64_t count = std::min(block, images - n0);
           for (int64_t i = 0; i < count; ++i) {
@@ -161,10 +175,10 @@ Status runFilterGradientView(const ConvPlan &plan, const QuantizedTensor &x,
                                x.values.data() +
                                    at.input(n0 + i, g * plan.rows + c0, 0, 0),
                                channels, views.data() + viewSize * size_t(i));
-              packGradientColumns(plan,
-                                  dy.values.data() +
-                                      at.output(n0 + i, g * plan.columns, 0, 0),
-                                  panels.data() + panelsSize * size_t(i));
+              packGradientColumns(
+                  plan,
+                  dy.values.data() + at.output(n0 + i, g * plan.columns, 0, 0),
+                  gradientRows.data(), panels.data() + panelsSize * size_t(i));
             }
             PanelCall call;
             call.aPanelStrideBytes =
