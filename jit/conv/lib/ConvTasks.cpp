@@ -16,13 +16,4 @@ Status parallelTasks(const ConvPlan &plan, int64_t count,
   });
 }
 
-jit::AlignedVector<int16_t> &threadBuffer(BufferUse use, size_t size) {
-  thread_local std::array<jit::AlignedVector<int16_t>, size_t(BufferUse::Count)>
-      buffers;
-  jit::AlignedVector<int16_t> &buffer = buffers[size_t(use)];
-  if (buffer.size() < size)
-    buffer.resize(size);
-  return buffer;
-}
-
 } // namespace dfp::conv

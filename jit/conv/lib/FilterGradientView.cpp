@@ -132,8 +132,37 @@ Status runFilterGradientView(const ConvPlan &plan, const QuantizedTensor &x,
   const int64_t tileRows = plan.tileRows, tileCols = plan.tileCols;
   const size_t scaleSize = plan.segments.size() * size_t(paddedRows);
   // dw^T: [group][tap][channel (padded)][filter].
-  std::vector<float> transposed(
+  jit::AlignedVector<float> &transposed = threadBuffer<float>(
+      BufferUse::Transposed,
       size_t(groups * plan.taps * paddedRows * plan.columns));
+  // Threads split the channels, so each would pack every image's gradient:
+  // with more than one, they pack it once together, split by image.
+  const size_t panelsSize = gradientPanelsSize(plan);
+  const bool sharePanels =
+      std::min<int64_t>(plan.options.threads, groups * rowPanels) > 1;
+  int16_t *sharedPanels = nullptr;
+  if (sharePanels) {
+    sharedPanels = threadBuffer(BufferUse::SharedPanels,
+                                panelsSize * size_t(images * groups))
+                       .data();
+    if (Status status = parallelTasks(
+            plan, images * groups,
+            [&](int64_t begin, int64_t end) {
+              jit::AlignedVector<int16_t> &gradientRows = threadBuffer(
+                  BufferUse::Rows, size_t(plan.columns * 2 * plan.kPairs));
+              for (int64_t task = begin; task < end; ++task)
+                packGradientColumns(plan,
+                                    dy.values.data() +
+                                        at.output(task / groups,
+                                                  task % groups * plan.columns,
+                                                  0, 0),
+                                    gradientRows.data(),
+                                    sharedPanels + panelsSize * size_t(task));
+              return Status::success();
+            });
+        !status)
+      return status;
+  }
   auto transposedAt = [&](int64_t g, int64_t tap, int64_t c) {
     return transposed.data() +
            ((g * plan.taps + tap) * paddedRows + c) * plan.columns;
@@ -145,14 +174,20 @@ Status runFilterGradientView(const ConvPlan &plan, const QuantizedTensor &x,
             std::min(plan.rows, (end - begin) * tileRows);
         const int64_t block = imagesPerBlock(plan, maxChannels);
         const size_t viewSize = channelViewSize(plan, maxChannels);
-        const size_t panelsSize = gradientPanelsSize(plan);
         std::vector<float> scales(scaleSize * size_t(block));
         jit::AlignedVector<int16_t> &views =
             threadBuffer(BufferUse::View, viewSize * size_t(block));
-        jit::AlignedVector<int16_t> &panels =
-            threadBuffer(BufferUse::Panel, panelsSize * size_t(block));
+        jit::AlignedVector<int16_t> &panels = threadBuffer(
+            BufferUse::Panel, sharePanels ? 0 : panelsSize * size_t(block));
         jit::AlignedVector<int16_t> &gradientRows = threadBuffer(
-            BufferUse::Rows, size_t(plan.columns * 2 * plan.kPairs));
+            BufferUse::Rows,
+            sharePanels ? 0 : size_t(plan.columns * 2 * plan.kPairs));
+        // The gradient panels of group g of image n, the i-th of its block.
+        auto panelsOf = [&](int64_t n, int64_t i, int64_t g) {
+          return sharePanels
+                     ? sharedPanels + panelsSize * size_t(n * groups + g)
+                     : panels.data() + panelsSize * size_t(i);
+        };
         for (int64_t n0 = 0; n0 < images; n0 += block) {
           const int64_t count = std::min(block, images - n0);
           for (int64_t i = 0; i < count; ++i) {
@@ -175,10 +210,12 @@ Status runFilterGradientView(const ConvPlan &plan, const QuantizedTensor &x,
                                x.values.data() +
                                    at.input(n0 + i, g * plan.rows + c0, 0, 0),
                                channels, views.data() + viewSize * size_t(i));
-              packGradientColumns(
-                  plan,
-                  dy.values.data() + at.output(n0 + i, g * plan.columns, 0, 0),
-                  gradientRows.data(), panels.data() + panelsSize * size_t(i));
+              if (!sharePanels)
+                packGradientColumns(
+                    plan,
+                    dy.values.data() +
+                        at.output(n0 + i, g * plan.columns, 0, 0),
+                    gradientRows.data(), panelsOf(n0 + i, i, g));
             }
             PanelCall call;
             call.aPanelStrideBytes =
@@ -197,7 +234,7 @@ Status runFilterGradientView(const ConvPlan &plan, const QuantizedTensor &x,
                     call.rows = views.data() + viewSize * size_t(i) +
                                 r0 * plan.viewPlane +
                                 plan.tapShift[size_t(tap)];
-                    call.panel = panels.data() + panelsSize * size_t(i) +
+                    call.panel = panelsOf(n0 + i, i, g) +
                                  cp * plan.kPairs * tileCols * 2;
                     call.rowScales = scales.data() + scaleSize * size_t(i) + r0;
                     call.accumulate = n0 + i > 0;
