@@ -3,7 +3,7 @@
 #include "ConvIndexing.h"
 #include "ConvTasks.h"
 #include "PanelRunner.h"
-#include "Transpose.h"
+#include "DataMovement.h"
 
 #include <algorithm>
 #include <cmath>

@@ -4,6 +4,7 @@
 #include "ConvPacking.h"
 #include "ConvScales.h"
 #include "ConvTasks.h"
+#include "DataMovement.h"
 #include "PanelRunner.h"
 
 #include <algorithm>
@@ -37,16 +38,15 @@ void storeViewPanel(const ConvPlan &plan, const ConvPlan::Phase &phase,
         outRow < out.outRows
             ? std::min(rowEnd - q, std::max<int64_t>(0, phaseCols - x))
             : 0;
-    for (int64_t row = 0; count > 0 && row < plan.rows; ++row) {
-      const float *from = tile + row * plan.tileCols + (q - first);
-      float *to = out.planes + row * out.outPlane + outRow * out.outCols +
-                  x * strideW + phase.col;
-      if (strideW == 1)
-        std::memcpy(to, from, size_t(count) * sizeof(float));
-      else
-        for (int64_t i = 0; i < count; ++i)
-          to[i * strideW] = from[i];
-    }
+    const float *from = tile + (q - first);
+    float *to = out.planes + outRow * out.outCols + x * strideW + phase.col;
+    if (count > 0 && strideW == 1)
+      copyRows(from, plan.tileCols * int64_t(sizeof(float)), to,
+               out.outPlane * int64_t(sizeof(float)), plan.rows,
+               count * int64_t(sizeof(float)));
+    for (int64_t row = 0; count > 0 && strideW > 1 && row < plan.rows; ++row)
+      for (int64_t i = 0; i < count; ++i)
+        to[row * out.outPlane + i * strideW] = from[row * plan.tileCols + i];
     q = rowEnd;
   }
 }

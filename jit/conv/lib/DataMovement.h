@@ -1,5 +1,5 @@
-#ifndef DFP_CONV_LIB_TRANSPOSE_H
-#define DFP_CONV_LIB_TRANSPOSE_H
+#ifndef DFP_CONV_LIB_DATAMOVEMENT_H
+#define DFP_CONV_LIB_DATAMOVEMENT_H
 
 #include <cstdint>
 
@@ -12,6 +12,11 @@ namespace dfp::conv {
 void transposeDwords(const uint32_t *from, int64_t fromStride, int64_t rows,
                      int64_t cols, uint32_t *to, int64_t toStride);
 
+/// Copies `rows` rows of `bytes` bytes (short rows: whole rows under one
+/// AVX-512 mask where the host has it, instead of a memcpy call per row).
+void copyRows(const void *from, int64_t fromStrideBytes, void *to,
+              int64_t toStrideBytes, int64_t rows, int64_t bytes);
+
 } // namespace dfp::conv
 
-#endif // DFP_CONV_LIB_TRANSPOSE_H
+#endif // DFP_CONV_LIB_DATAMOVEMENT_H

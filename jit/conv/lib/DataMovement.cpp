@@ -1,4 +1,4 @@
-#include "Transpose.h"
+#include "DataMovement.h"
 
 #include <cstring>
 #include <immintrin.h>
@@ -49,7 +49,36 @@ __attribute__((target("avx512f"))) void transpose16x16(const uint32_t *from,
   }
 }
 
+__attribute__((target("avx512bw,bmi2"))) void
+copyRowsAvx512(const char *from, int64_t fromStride, char *to, int64_t toStride,
+               int64_t rows, int64_t bytes) {
+  const int64_t full = bytes / 64;
+  const __mmask64 tail = _bzhi_u64(~0ull, unsigned(bytes % 64));
+  for (int64_t i = 0; i < rows; ++i, from += fromStride, to += toStride) {
+    for (int64_t j = 0; j < full; ++j)
+      _mm512_storeu_si512(to + 64 * j, _mm512_loadu_si512(from + 64 * j));
+    if (tail)
+      _mm512_mask_storeu_epi8(to + 64 * full, tail,
+                              _mm512_maskz_loadu_epi8(tail, from + 64 * full));
+  }
+}
+
 } // namespace
+
+void copyRows(const void *from, int64_t fromStrideBytes, void *to,
+              int64_t toStrideBytes, int64_t rows, int64_t bytes) {
+  static const bool avx512 =
+      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("bmi2");
+  if (avx512) {
+    copyRowsAvx512(static_cast<const char *>(from), fromStrideBytes,
+                   static_cast<char *>(to), toStrideBytes, rows, bytes);
+    return;
+  }
+  for (int64_t i = 0; i < rows; ++i)
+    std::memcpy(static_cast<char *>(to) + i * toStrideBytes,
+                static_cast<const char *>(from) + i * fromStrideBytes,
+                size_t(bytes));
+}
 
 void transposeDwords(const uint32_t *from, int64_t fromStride, int64_t rows,
                      int64_t cols, uint32_t *to, int64_t toStride) {
