@@ -2,8 +2,8 @@
 
 #include "ConvIndexing.h"
 #include "ConvTasks.h"
-#include "PanelRunner.h"
 #include "DataMovement.h"
+#include "PanelRunner.h"
 
 #include <algorithm>
 #include <cmath>
@@ -36,23 +36,35 @@ void buildChannelView(const ConvPlan &plan, const int16_t *input,
       ++colBegin;
     while (colEnd > colBegin && sourceCol(colEnd - 1) >= shape.width)
       --colEnd;
-    for (int64_t a = 0; a < plan.viewPhasesH && colBegin < colEnd; ++a)
-      for (int64_t c = 0; c < channels; ++c)
-        for (int64_t i = 0; i < plan.viewHeight; ++i) {
-          const int64_t row = (i + plan.viewOriginRow) * plan.viewPhasesH + a;
-          if (row < 0 || row >= shape.height)
-            continue;
-          const int16_t *from = input + (c * shape.height + row) * shape.width +
-                                sourceCol(colBegin);
-          int16_t *to = view + c * plan.viewPlane +
-                        (a * plan.viewPhasesW + b) * phasePlane +
-                        i * plan.viewWidth + colBegin;
-          if (strideW == 1)
-            std::memcpy(to, from, size_t(colEnd - colBegin) * sizeof(int16_t));
-          else
-            for (int64_t j = 0; j < colEnd - colBegin; ++j)
-              to[j] = from[j * strideW];
+    for (int64_t a = 0; a < plan.viewPhasesH && colBegin < colEnd; ++a) {
+      // View rows [iBegin, iEnd) read input rows inside the image.
+      auto sourceRow = [&](int64_t i) {
+        return (i + plan.viewOriginRow) * plan.viewPhasesH + a;
+      };
+      int64_t iBegin = 0, iEnd = plan.viewHeight;
+      while (iBegin < iEnd && sourceRow(iBegin) < 0)
+        ++iBegin;
+      while (iEnd > iBegin && sourceRow(iEnd - 1) >= shape.height)
+        --iEnd;
+      for (int64_t c = 0; c < channels && iBegin < iEnd; ++c) {
+        const int16_t *from =
+            input + (c * shape.height + sourceRow(iBegin)) * shape.width +
+            sourceCol(colBegin);
+        int16_t *to = view + c * plan.viewPlane +
+                      (a * plan.viewPhasesW + b) * phasePlane +
+                      iBegin * plan.viewWidth + colBegin;
+        const int64_t fromStride = plan.viewPhasesH * shape.width;
+        if (strideW == 1) {
+          copyRows(from, fromStride * int64_t(sizeof(int16_t)), to,
+                   plan.viewWidth * int64_t(sizeof(int16_t)), iEnd - iBegin,
+                   (colEnd - colBegin) * int64_t(sizeof(int16_t)));
+          continue;
         }
+        for (int64_t i = 0; i < iEnd - iBegin; ++i)
+          for (int64_t j = 0; j < colEnd - colBegin; ++j)
+            to[i * plan.viewWidth + j] = from[i * fromStride + j * strideW];
+      }
+    }
   }
 }
 
@@ -71,13 +83,13 @@ void packGradientColumns(const ConvPlan &plan, const int16_t *gradient,
   const int64_t tileCols = plan.tileCols, rowLength = 2 * plan.kPairs;
   for (int64_t k = 0; k < plan.columns; ++k) {
     int16_t *row = rows + k * rowLength;
-    for (int64_t oh = 0; oh < at.outH; ++oh) {
-      std::memcpy(row + oh * plan.viewWidth,
-                  gradient + (k * at.outH + oh) * at.outW,
-                  size_t(at.outW) * sizeof(int16_t));
+    copyRows(gradient + k * at.outH * at.outW,
+             at.outW * int64_t(sizeof(int16_t)), row,
+             plan.viewWidth * int64_t(sizeof(int16_t)), at.outH,
+             at.outW * int64_t(sizeof(int16_t)));
+    for (int64_t oh = 0; oh < at.outH; ++oh)
       std::fill(row + oh * plan.viewWidth + at.outW,
                 row + (oh + 1) * plan.viewWidth, int16_t(0));
-    }
     std::fill(row + at.outH * plan.viewWidth, row + rowLength, int16_t(0));
   }
   for (int64_t cp = 0; cp < plan.columnPanels(); ++cp)
