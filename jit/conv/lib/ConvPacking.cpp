@@ -1,6 +1,7 @@
 #include "ConvPacking.h"
 
 #include "ConvIndexing.h"
+#include "Vectorized.h"
 
 #include <algorithm>
 #include <cstring>
@@ -129,8 +130,8 @@ std::vector<Run> toRuns(const std::vector<int64_t> &sources) {
 /// Writes the int16 pairs (low[i], high[i]) of a run as dwords, whole
 /// dwords so that the loop vectorises; a null `high` (the missing partner
 /// of a tap's odd last channel) gives zeros.
-void interleaveRun(const int16_t *low, const int16_t *high, int64_t count,
-                   int16_t *to) {
+DFP_CONV_VECTORIZED void interleaveRun(const int16_t *low, const int16_t *high,
+                                       int64_t count, int16_t *to) {
   if (!high) {
     for (int64_t i = 0; i < count; ++i) {
       const uint32_t pair = uint16_t(low[i]);
