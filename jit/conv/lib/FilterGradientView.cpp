@@ -263,13 +263,20 @@ Status runFilterGradientView(const ConvPlan &plan, const QuantizedTensor &x,
           const int64_t c1 = std::min(
               plan.rows,
               (std::min(end, (g + 1) * rowPanels) - g * rowPanels) * tileRows);
-          for (int64_t tap = 0; tap < plan.taps; ++tap)
-            for (int64_t c = c0; c < c1; ++c) {
-              const float *from = transposedAt(g, tap, c);
-              for (int64_t k = 0; k < plan.columns; ++k)
-                dw[at.filter(g * plan.columns + k, c, tap / plan.shape.kernelW,
-                             tap % plan.shape.kernelW)] = from[k];
-            }
+          // 16 filters (one dw^T line per channel and tap) at a time: every
+          // line read is used whole, and the 16 dw rows fill in order.
+          const int64_t tapStride = paddedRows * plan.columns;
+          const int64_t filterStride = at.channelsPerGroup * plan.taps;
+          for (int64_t k0 = 0; k0 < plan.columns; k0 += 16) {
+            const int64_t filters = std::min<int64_t>(16, plan.columns - k0);
+            float *to = dw + at.filter(g * plan.columns + k0, c0, 0, 0);
+            const float *from = transposedAt(g, 0, c0) + k0;
+            for (int64_t c = 0; c < c1 - c0; ++c)
+              for (int64_t tap = 0; tap < plan.taps; ++tap)
+                for (int64_t k = 0; k < filters; ++k)
+                  to[k * filterStride + c * plan.taps + tap] =
+                      from[tap * tapStride + c * plan.columns + k];
+          }
         }
         return Status::success();
       });
