@@ -318,6 +318,111 @@ struct DfpConv2dBackwardFilterLowering
   }
 };
 
+/// For backward data: the output position o = (x + pad - tap * dilation) /
+/// stride that input position `x` meets through `tap`, clamped into [0,
+/// extent); `valid` is and-ed with whether that divides and lands inside.
+Value buildOutputPosition(ImplicitLocOpBuilder &body, Value x, Value tap,
+                          int64_t pad, int64_t dilation, int64_t stride,
+                          int64_t extent, Value &valid) {
+  auto index = [&](int64_t value) -> Value {
+    return body.create<arith::ConstantIndexOp>(value);
+  };
+  Value shifted = body.create<arith::SubIOp>(
+      body.create<arith::AddIOp>(x, index(pad)),
+      body.create<arith::MulIOp>(tap, index(dilation)));
+  Value nonNegative =
+      body.create<arith::CmpIOp>(arith::CmpIPredicate::sge, shifted, index(0));
+  Value safe = body.create<arith::MaxSIOp>(shifted, index(0));
+  Value divides = body.create<arith::CmpIOp>(
+      arith::CmpIPredicate::eq,
+      body.create<arith::RemUIOp>(safe, index(stride)), index(0));
+  Value position = body.create<arith::DivUIOp>(safe, index(stride));
+  Value inside = body.create<arith::CmpIOp>(arith::CmpIPredicate::slt, position,
+                                            index(extent));
+  valid = body.create<arith::AndIOp>(
+      valid, body.create<arith::AndIOp>(
+                 nonNegative, body.create<arith::AndIOp>(divides, inside)));
+  return body.create<arith::MinSIOp>(position, index(extent - 1));
+}
+
+/// FP32 conv2d_backward_data (any groups): dx[n, c, h, w] sums dy[n, k, oh,
+/// ow] * w[k, c mod Cg, r, s] over the K/G filters k of c's group and the
+/// taps (r, s) whose output position (oh, ow) exists; other taps read zero.
+/// One linalg.generic over (n, c, h, w, kk, r, s), dy read at the computed
+/// position (clamped, masked).
+struct Fp32Conv2dBackwardDataLowering
+    : OneToNOpConversionPattern<Conv2dBackwardDataOp> {
+  using OneToNOpConversionPattern::OneToNOpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(Conv2dBackwardDataOp op, OpAdaptor adaptor,
+                  OneToNPatternRewriter &rewriter) const override {
+    if (cast<ContractionOpInterface>(op.getOperation()).hasDfpOperands())
+      return rewriter.notifyMatchFailure(op, "DFP operands");
+    ImplicitLocOpBuilder b(op.getLoc(), rewriter);
+    Value dy = adaptor.getGradOutput().front();
+    Value filter = adaptor.getFilter().front();
+    ArrayRef<int64_t> dyShape = cast<RankedTensorType>(dy.getType()).getShape();
+    ArrayRef<int64_t> wShape =
+        cast<RankedTensorType>(filter.getType()).getShape();
+    RankedTensorType resultType = op.getResult().getType();
+    int64_t groups = op.getGroups();
+    int64_t channelsPerGroup = wShape[1], filtersPerGroup = wShape[0] / groups;
+    ArrayRef<int64_t> padding = op.getPadding();
+    ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+
+    MLIRContext *context = b.getContext();
+    auto dim = [&](unsigned d) { return getAffineDimExpr(d, context); };
+    // Loops (n, c, h, w, kk, r, s) over the filter viewed as [G, Kg, Cg, R,
+    // S]: filter k = (c / Cg) * Kg + kk.
+    Value groupedFilter = splitAxis(b, filter, 0, groups);
+    AffineMap wMap = AffineMap::get(7, 0,
+                                    {dim(1).floorDiv(channelsPerGroup), dim(4),
+                                     dim(1) % channelsPerGroup, dim(5), dim(6)},
+                                    context);
+    AffineMap dxMap =
+        AffineMap::get(7, 0, {dim(0), dim(1), dim(2), dim(3)}, context);
+    SmallVector<utils::IteratorType> iterators(4,
+                                               utils::IteratorType::parallel);
+    iterators.append(3, utils::IteratorType::reduction);
+    Value dx =
+        b.create<linalg::GenericOp>(
+             TypeRange{resultType}, ValueRange{groupedFilter},
+             ValueRange{buildFilled(b, resultType, 0.0f)},
+             SmallVector<AffineMap>{wMap, dxMap}, iterators,
+             [&](OpBuilder &nested, Location loc, ValueRange args) {
+               ImplicitLocOpBuilder body(loc, nested);
+               auto loop = [&](int64_t d) -> Value {
+                 return body.create<linalg::IndexOp>(d);
+               };
+               Value valid = body.create<arith::ConstantIntOp>(1, 1);
+               Value oh = buildOutputPosition(body, loop(2), loop(5),
+                                              padding[0], dilations[0],
+                                              strides[0], dyShape[2], valid);
+               Value ow = buildOutputPosition(body, loop(3), loop(6),
+                                              padding[1], dilations[1],
+                                              strides[1], dyShape[3], valid);
+               Value filterIndex = body.create<arith::AddIOp>(
+                   body.create<arith::MulIOp>(
+                       body.create<arith::DivUIOp>(
+                           loop(1), body.create<arith::ConstantIndexOp>(
+                                        channelsPerGroup)),
+                       body.create<arith::ConstantIndexOp>(filtersPerGroup)),
+                   loop(4));
+               Value read = body.create<tensor::ExtractOp>(
+                   dy, ValueRange{loop(0), filterIndex, oh, ow});
+               Value gradient = body.create<arith::SelectOp>(
+                   valid, read,
+                   body.create<arith::ConstantOp>(body.getF32FloatAttr(0.0f)));
+               body.create<linalg::YieldOp>(Value(body.create<arith::AddFOp>(
+                   args[1], body.create<arith::MulFOp>(gradient, args[0]))));
+             })
+            .getResult(0);
+    rewriter.replaceOp(op, dx);
+    return success();
+  }
+};
+
 /// DFP conv2d_backward_data (groups 1) in the reference's order: for each
 /// dx[n, c, h, w], taps (r, s) outer, output channels inner, INT32 chains cut
 /// at each tap and every `chain` channels. A tap whose output position falls
@@ -389,39 +494,13 @@ struct DfpConv2dBackwardDataLowering
                auto loop = [&](int64_t d) -> Value {
                  return body.create<linalg::IndexOp>(d);
                };
-               // Output position o = (x + pad - tap * dilation) / stride
-               // when that divides and lands in [0, extent).
-               auto outputPosition = [&](Value x, Value tap, int64_t pad,
-                                         int64_t dilation, int64_t stride,
-                                         int64_t extent, Value &valid) {
-                 Value shifted = body.create<arith::SubIOp>(
-                     body.create<arith::AddIOp>(x, index(pad)),
-                     body.create<arith::MulIOp>(tap, index(dilation)));
-                 Value nonNegative = body.create<arith::CmpIOp>(
-                     arith::CmpIPredicate::sge, shifted, index(0));
-                 Value safe = body.create<arith::MaxSIOp>(shifted, index(0));
-                 Value divides = body.create<arith::CmpIOp>(
-                     arith::CmpIPredicate::eq,
-                     body.create<arith::RemUIOp>(safe, index(stride)),
-                     index(0));
-                 Value position =
-                     body.create<arith::DivUIOp>(safe, index(stride));
-                 Value inside = body.create<arith::CmpIOp>(
-                     arith::CmpIPredicate::slt, position, index(extent));
-                 valid = body.create<arith::AndIOp>(
-                     valid, body.create<arith::AndIOp>(
-                                nonNegative,
-                                body.create<arith::AndIOp>(divides, inside)));
-                 return body.create<arith::MinSIOp>(position,
-                                                    index(extent - 1));
-               };
                Value valid = body.create<arith::ConstantIntOp>(1, 1);
-               Value oh =
-                   outputPosition(loop(2), loop(4), padding[0], dilations[0],
-                                  strides[0], dyShape[2], valid);
-               Value ow =
-                   outputPosition(loop(3), loop(5), padding[1], dilations[1],
-                                  strides[1], dyShape[3], valid);
+               Value oh = buildOutputPosition(body, loop(2), loop(4),
+                                              padding[0], dilations[0],
+                                              strides[0], dyShape[2], valid);
+               Value ow = buildOutputPosition(body, loop(3), loop(5),
+                                              padding[1], dilations[1],
+                                              strides[1], dyShape[3], valid);
                Value k = body.create<arith::AddIOp>(
                    body.create<arith::MulIOp>(loop(6), index(chain)), loop(7));
                Value kInside = body.create<arith::CmpIOp>(
@@ -452,9 +531,10 @@ struct DfpConv2dBackwardDataLowering
 
 void populateConvLoweringPatterns(TypeConverter &converter,
                                   RewritePatternSet &patterns) {
-  patterns.add<Fp32Conv2dLowering, DfpConv2dLowering,
-               DfpConv2dBackwardDataLowering, DfpConv2dBackwardFilterLowering>(
-      converter, patterns.getContext());
+  patterns.add<Fp32Conv2dLowering, Fp32Conv2dBackwardDataLowering,
+               DfpConv2dLowering, DfpConv2dBackwardDataLowering,
+               DfpConv2dBackwardFilterLowering>(converter,
+                                                patterns.getContext());
 }
 
 } // namespace mlir::dfp

@@ -121,10 +121,16 @@ LogicalResult checkLowerable(Operation *op) {
           return success();
         return checkDfpConvolution(conv);
       })
-      .Case<Conv2dBackwardFilterOp, Conv2dBackwardDataOp>([](auto conv)
-                                                              -> LogicalResult {
+      .Case<Conv2dBackwardDataOp>([](Conv2dBackwardDataOp conv)
+                                      -> LogicalResult {
         if (!cast<ContractionOpInterface>(conv.getOperation()).hasDfpOperands())
-          return notLowered(conv, "FP32 backward convolutions");
+          return success();
+        return checkDfpConvolution(conv);
+      })
+      .Case<Conv2dBackwardFilterOp>([](Conv2dBackwardFilterOp conv)
+                                        -> LogicalResult {
+        if (!cast<ContractionOpInterface>(conv.getOperation()).hasDfpOperands())
+          return notLowered(conv, "FP32 backward filter convolutions");
         return checkDfpConvolution(conv);
       })
       .Case<DequantizeOp, ReluOp, AddOp, ReshapeOp, BiasAddOp, MaxPool2dOp,
