@@ -1,7 +1,6 @@
 #include "dfp/Export/OnnxExporter.h"
 #include "dfp/Import/OnnxImporter.h"
 #include "dfp/Registration/InitAllDialects.h"
-#include "dfp/runtime/Checkpoint.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -38,11 +37,7 @@ static cl::opt<bool>
                cl::desc("Export the @forward function of an MLIR module to "
                         "an ONNX model"),
                cl::cat(category));
-static cl::opt<std::string> checkpointPath(
-    "checkpoint",
-    cl::desc("--export-onnx: parameter and state values from this dfpc "
-             "checkpoint (default: each argument's dfp.initial_value)"),
-    cl::value_desc("file"), cl::cat(category));
+
 static cl::opt<std::string> outputPath("o",
                                        cl::desc("Output file ('-' for "
                                                 "stdout)"),
@@ -91,17 +86,9 @@ static int exportModel(mlir::MLIRContext &context) {
       mlir::parseSourceFile<mlir::ModuleOp>(inputPath, &context);
   if (!module)
     return kImportFailed;
-  dfp::runtime::Checkpoint checkpoint;
-  if (!checkpointPath.empty()) {
-    dfp::Status status =
-        dfp::runtime::readCheckpoint(checkpointPath, checkpoint);
-    if (!status.ok()) {
-      llvm::errs() << "error: " << status.message() << "\n";
-      return kImportFailed;
-    }
-  }
-  llvm::Expected<std::string> bytes =
-      mlir::dfp::exportOnnxBytes(*module, checkpoint.tensors);
+  // Parameter and state values come from each argument's dfp.initial_value
+  // (dfp-train exports trained values through the C++ API).
+  llvm::Expected<std::string> bytes = mlir::dfp::exportOnnxBytes(*module);
   if (!bytes) {
     llvm::errs() << "error: " << inputPath << ": "
                  << llvm::toString(bytes.takeError()) << "\n";
