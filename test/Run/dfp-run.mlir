@@ -59,3 +59,7 @@
 // A single model runs in DFP16 too.
 // RUN: dfp-run --precision dfp16 %onnx_data/node/test_gemm_all_attributes/model.onnx -i %onnx_data/node/test_gemm_all_attributes/test_data_set_0/input_0.pb -i %onnx_data/node/test_gemm_all_attributes/test_data_set_0/input_1.pb -i %onnx_data/node/test_gemm_all_attributes/test_data_set_0/input_2.pb -o %t/dfp16-out
 // RUN: test -s %t/dfp16-out/output_0.pb
+
+// -v names each DFP16 test as run, with its errors.
+// RUN: dfp-run --precision dfp16 --node-tests %onnx_data/node/test_gemm_all_attributes -v | FileCheck %s --check-prefix=DFP16-V
+// DFP16-V: RAN test_gemm_all_attributes (Gemm): max abs err {{[1-9]}}{{.*}}, max rel err {{[1-9]}}{{.*}}, mean abs err {{[1-9]}}

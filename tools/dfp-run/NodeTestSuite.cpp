@@ -217,11 +217,19 @@ void NodeTestSuite::runDirectory(llvm::StringRef root,
     results.push_back(runTest(directory));
     if (progress) {
       const TestOutcome &outcome = results.back();
+      bool measured = precision == Precision::Dfp16;
       static const char *names[] = {"PASS", "FAIL", "UNSUPPORTED"};
-      *progress << names[static_cast<int>(outcome.status)] << " "
-                << outcome.test << " (" << outcome.op << ")";
+      *progress << (measured && outcome.status == TestStatus::Passed
+                        ? "RAN"
+                        : names[static_cast<int>(outcome.status)])
+                << " " << outcome.test << " (" << outcome.op << ")";
       if (!outcome.reason.empty())
         *progress << ": " << outcome.reason;
+      if (measured && outcome.error.elements != 0)
+        *progress << llvm::format(": max abs err %.3g, max rel err %.3g, "
+                                  "mean abs err %.3g",
+                                  outcome.error.maxAbs, outcome.error.maxRel,
+                                  outcome.error.meanAbs());
       *progress << "\n";
     }
   }

@@ -24,7 +24,8 @@ struct OnnxExportOptions {
 /// initializers of that name, the others graph inputs (named by `dfp.name`,
 /// else input_<i>), its results graph outputs (named by `dfp.name`, else
 /// output_<i>). An initializer takes its data from the tensor of `values`
-/// with its name, else from the argument's `dfp.initial_value`.
+/// with its name, else from the argument's `dfp.initial_value`; tensors of
+/// other names (a checkpoint's momenta) are ignored.
 ///
 /// Maps dfp.conv2d (with a following dfp.bias_add as Conv's B),
 /// dfp.matmul (Gemm, a following dfp.bias_add as C), dfp.bias_add, dfp.add,
