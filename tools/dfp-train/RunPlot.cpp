@@ -23,8 +23,9 @@ Status loadPlotRun(const std::string &dir, PlotRun &out) {
   std::map<std::string, std::string> summary;
   if (readSummaryScalars(paths.summaryJson(), summary))
     run.precision = summary["precision"];
-  run.label = (run.precision.empty() ? std::string("run") : run.precision) +
-              " (" + dir + ")";
+  run.label =
+      (run.precision.empty() ? std::string("run") : run.precision) + " (" +
+      std::filesystem::path(dir).lexically_normal().filename().string() + ")";
   out = std::move(run);
   return Status::success();
 }
@@ -64,7 +65,6 @@ const char *colorFor(const std::string &precision, size_t &greys) {
 std::string renderRunPlot(const std::vector<PlotRun> &runs, int buckets) {
   PlotPanel loss{"Training loss", "epoch", "loss (mean over steps)", {}};
   PlotPanel accuracy{"Test accuracy", "epoch", "accuracy (%)", {}};
-  accuracy.legendAtBottom = true;
   size_t greys = 0;
   std::map<std::string, int> seen;
   for (const PlotRun &run : runs) {

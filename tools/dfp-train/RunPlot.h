@@ -11,7 +11,7 @@ namespace dfp::train {
 
 /// The curves of one run directory.
 struct PlotRun {
-  std::string label; ///< "dfp16 (runs/dfp16-...)"
+  std::string label; ///< "dfp16 (dfp16-20261204-184500)": the directory name
   std::string precision;
   std::vector<StepRecord> steps;
   std::vector<EpochRecord> epochs;

@@ -32,6 +32,7 @@ namespace {
 
 constexpr double kPanelWidth = 460, kPanelHeight = 340;
 constexpr double kLeft = 64, kRight = 16, kTop = 40, kBottom = 48;
+constexpr double kLegendRow = 18;
 
 std::string escapeXml(const std::string &text) {
   std::string out;
@@ -146,14 +147,13 @@ std::string renderPanel(const PlotPanel &panel, double originX) {
       svg += "<path d=\"" + path.substr(1) + "\" fill=\"none\" stroke=\"" +
              series.color + "\" stroke-width=\"1.5\"/>\n";
   }
-  double legendY = panel.legendAtBottom
-                       ? bottom - 8 - 18.0 * double(panel.series.size() - 1)
-                       : top + 16;
+  // Below the axes, so that it never hides a curve.
+  double legendY = kPanelHeight + 14;
   for (const PlotSeries &series : panel.series) {
-    svg += line(right - 150, legendY - 4, right - 130, legendY - 4,
+    svg += line(left, legendY - 4, left + 20, legendY - 4,
                 "stroke=\"" + series.color + "\" stroke-width=\"2\"");
-    svg += text(right - 124, legendY, series.label, "start");
-    legendY += 18;
+    svg += text(left + 26, legendY, series.label, "start");
+    legendY += kLegendRow;
   }
   return svg + "</g>\n";
 }
@@ -163,7 +163,10 @@ std::string renderPanel(const PlotPanel &panel, double originX) {
 std::string renderSvg(const std::string &title,
                       const std::vector<PlotPanel> &panels) {
   double width = kPanelWidth * std::max<size_t>(panels.size(), 1);
-  double height = kPanelHeight + 28;
+  size_t legendRows = 0;
+  for (const PlotPanel &panel : panels)
+    legendRows = std::max(legendRows, panel.series.size());
+  double height = kPanelHeight + kLegendRow * double(legendRows) + 28;
   std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
                     number(width) + "\" height=\"" + number(height) +
                     "\" viewBox=\"0 0 " + number(width) + " " + number(height) +

@@ -17,7 +17,6 @@ struct PlotSeries {
 struct PlotPanel {
   std::string title, xLabel, yLabel;
   std::vector<PlotSeries> series;
-  bool legendAtBottom = false; ///< for curves that rise to the top right
 };
 
 /// Tick positions covering [low, high] at a 1-2-5 step, about `count` of
@@ -25,7 +24,7 @@ struct PlotPanel {
 std::vector<double> niceTicks(double &low, double &high, int count = 5);
 
 /// A standalone SVG document: the panels side by side, each with axes,
-/// ticks and a legend; `title` above them.
+/// ticks and a legend below; `title` under everything.
 std::string renderSvg(const std::string &title,
                       const std::vector<PlotPanel> &panels);
 

@@ -535,7 +535,7 @@ Outcome TrainingRun::run() {
 
 void requestStop() { stopRequested = 1; }
 
-Outcome train(const Options &options, Console console) {
+Outcome runTraining(const Options &options, Console console) {
   TrainingRun run(options, console);
   return run.run();
 }

@@ -18,7 +18,7 @@ struct Console {
 
 /// Runs (or resumes) the training run `options` describe, writing its run
 /// directory; the outcome maps to dfp-train's exit code.
-Outcome train(const Options &options, Console console);
+Outcome runTraining(const Options &options, Console console);
 
 /// Asks a running train() to stop after the current step with a checkpoint
 /// (from a signal handler: only sets a flag).

@@ -66,5 +66,5 @@ int main(int argc, char **argv) {
   std::signal(SIGINT, onStopSignal);
   std::signal(SIGTERM, onStopSignal);
   Console console{std::cout, std::cerr, isatty(STDOUT_FILENO) != 0};
-  return exitWith(train(options, console));
+  return exitWith(runTraining(options, console));
 }
