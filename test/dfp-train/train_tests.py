@@ -241,6 +241,51 @@ def case_threads(r):
     check(same_bytes(one, two), "1 and 2 threads end in different states")
 
 
+def case_skip(r):
+    """A NaN in a batch: the step is skipped, reported and counted."""
+    run_dir = r.path("nan")
+    out, err = r.run(SMALL + ["--epochs", "1", "--run-dir", run_dir,
+                              "--nan-at-step", "3"])
+    check("step 3 skipped, parameters untouched" in err,
+          "the skipped step is reported:\n" + err)
+    _, steps = read_csv(os.path.join(run_dir, "metrics.csv"))
+    check([s["step"] for s in steps if s["skipped"]] == [3],
+          "metrics.csv marks step 3 skipped")
+    check(steps[2]["loss"] != steps[2]["loss"], "a skipped step has no loss")
+    _, epochs = read_csv(os.path.join(run_dir, "epochs.csv"))
+    check(epochs[0]["skipped_steps"] == 1 and
+          epochs[0]["train_loss"] == epochs[0]["train_loss"],
+          "the epoch counts the skip and averages the other losses")
+    with open(os.path.join(run_dir, "summary.json")) as f:
+        check(json.load(f)["skipped_steps"] == 1, "summary counts the skip")
+
+
+def case_interrupt(r):
+    """SIGINT stops after the current step with a checkpoint (exit 130);
+    --resume finishes the run."""
+    run_dir = r.path("interrupted")
+    process = r.start(SMALL + ["--epochs", "2", "--run-dir", run_dir,
+                               "--checkpoint-every", "0"])
+    for line in process.stdout:
+        if line.startswith("epoch 1/2 ["):
+            process.send_signal(signal.SIGINT)
+            break
+    out, err = process.communicate()
+    check(process.returncode == 130, "exit %d after SIGINT" %
+          process.returncode)
+    match = re.search(r"the checkpoint of step (\d+) is saved", err)
+    check(match is not None, "the interruption is reported:\n" + err)
+    step = int(match.group(1))
+    check(step < 2 * STEPS_PER_EPOCH, "stopped early")
+    check(checkpoint_files(run_dir)[-1] == "checkpoint-%012d.dfpckpt" % step,
+          "the checkpoint of the last step is saved")
+    r.run(["--resume", run_dir])
+    with open(os.path.join(run_dir, "summary.json")) as f:
+        summary = json.load(f)
+    check(summary["complete"] is True and summary["steps"] == 16,
+          "the resumed run finishes: %s" % summary)
+
+
 def expect_error(r, args, code, *texts, env=None):
     _, err = r.run(args, expect=code, env=env)
     for text in texts:
@@ -293,7 +338,8 @@ def case_errors(r):
 
 CASES = {"outputs": case_outputs, "resume": case_resume,
          "sigkill": case_sigkill, "threads": case_threads,
-         "errors": case_errors}
+         "errors": case_errors, "skip": case_skip,
+         "interrupt": case_interrupt}
 
 
 def main():

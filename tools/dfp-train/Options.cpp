@@ -72,6 +72,13 @@ OPTIONS (defaults in brackets):
   --profile              Print where the time went, per op, at the end.
   --help                 Show this help.
 
+FOR TESTS:
+  --dump-state FILE      Write the final parameters, momenta and states as a
+                         checkpoint file without metadata (equal runs give
+                         equal bytes).
+  --nan-at-step N        Put a NaN into the batch of step N (1-based): the
+                         step must be skipped and reported.
+
 EXIT CODES:
   0    trained (or stopped by --stop-after-steps)
   1    the model did not compile or a step failed
@@ -318,6 +325,11 @@ const std::vector<ProcessField> &processFields() {
       {"dump-state", true,
        [](const std::string &t, O &o) {
          return parsePath("dump-state", t, o.dumpStatePath);
+       },
+       true},
+      {"nan-at-step", true,
+       [](const std::string &t, O &o) {
+         return parseInteger("nan-at-step", t, 1, INT64_MAX / 2, o.nanAtStep);
        },
        true},
       {"run-dir", true,

@@ -39,8 +39,9 @@ struct Options {
   std::string resumeDir;
   std::string compareDir;
   std::string exportPath;
-  std::string dumpStatePath;  ///< hidden (tests): final state, see StateDump.h
-  int64_t stopAfterSteps = 0; ///< 0: train to the end
+  std::string dumpStatePath;     ///< (tests) the final Session::state()
+  int64_t nanAtStep = 0;         ///< (tests) a NaN pixel in the batch of step N
+  int64_t stopAfterSteps = 0;    ///< 0: train to the end
   int64_t checkpointEvery = 100; ///< steps; 0: only at epoch ends
   int keepCheckpoints = 3;
   bool profile = false;

@@ -268,6 +268,8 @@ Outcome TrainingRun::trainOneStep() {
     return Outcome::fail(ExitCode::Failure,
                          "internal: no batch left in epoch " +
                              std::to_string(progress_.data.epoch + 1));
+  if (progress_.step + 1 == options_.nanAtStep)
+    batch_.images[0] = NAN;
   float learningRate =
       cosineLearningRate(settings_.learningRate, progress_.step, totalSteps_);
   runtime::StepResult result =
