@@ -140,7 +140,9 @@ Status packWeights(const ConvPlan &plan, const QuantizedTensor &w,
           checkOperand(op, "filter", w, at.filterShape(), plan.formats.second);
       !status)
     return status;
-  packed = PackedConvWeights();
+  // Field by field: the group buffers keep their capacity across updates.
+  packed.metadata = QuantizedTensor();
+  packed.original.reset();
   packed.metadata.shape = w.shape;
   packed.metadata.format = w.format;
   packed.metadata.exponents = w.exponents;

@@ -209,6 +209,10 @@ struct ConvActivation {
   int32_t maxAbs = 0; ///< true range of the quantized values
   /// Per image and conv group, in that order, one view of the plan.
   jit::AlignedVector<int16_t> views;
+  /// Also store the quantized values in `tensor` when views are built (for
+  /// a backward-filter that shares the quantization): one more int16 write,
+  /// no second read of the FP32 data.
+  bool keepValues = false;
 };
 
 /// dfp::quantize of the plan's first operand (shape and format from the
