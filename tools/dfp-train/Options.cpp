@@ -84,10 +84,11 @@ EXIT CODES:
   1    the model did not compile or a step failed
   2    bad command line
   3    data set missing or corrupt
-  4    checkpoint missing, corrupt or not resumable
+  4    checkpoint missing, corrupt, not resumable or not writable
   5    run directory or its files cannot be written
   6    option not supported yet (--model FILE.onnx, --export)
-  130  interrupted (SIGINT/SIGTERM) after writing a checkpoint
+  130  interrupted (SIGINT/SIGTERM) after writing a checkpoint; a second
+       signal kills at once
 )";
 }
 
@@ -95,8 +96,9 @@ std::string describeSchedule(const RunSettings &settings) {
   char text[160];
   std::snprintf(text, sizeof text,
                 "cosine per step: lr(s) = %g * (1 + cos(pi * s / S)) / 2, "
-                "S = steps of %lld epochs",
-                settings.learningRate, (long long)settings.epochs);
+                "S = steps of %lld epoch%s",
+                settings.learningRate, (long long)settings.epochs,
+                settings.epochs == 1 ? "" : "s");
   return text;
 }
 

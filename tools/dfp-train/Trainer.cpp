@@ -217,11 +217,12 @@ void TrainingRun::printPlan(const std::string &resumedFrom) const {
       << (settings_.precision == "fp32" ? "FP32" : "DFP16") << " on "
       << data_.train.count << " training and " << data_.test.count
       << " test images (" << data_.dir << ")\n"
-      << "  " << settings_.epochs << " epochs x " << stepsPerEpoch_
-      << " steps of " << settings_.batch << " images";
+      << "  " << settings_.epochs
+      << (settings_.epochs == 1 ? " epoch" : " epochs") << " x "
+      << stepsPerEpoch_ << " steps of " << settings_.batch << " images";
   int64_t dropped = data_.train.count % settings_.batch;
   if (dropped)
-    out << " (each shuffled epoch drops its last " << dropped << ")";
+    out << " (the last " << dropped << " of each shuffled epoch are left out)";
   out << "\n  SGD momentum " << settings_.momentum << ", weight decay "
       << settings_.weightDecay << ", lr " << describeSchedule(settings_)
       << "\n  seed " << settings_.seed << ", " << threads << " threads";
@@ -446,8 +447,8 @@ Outcome TrainingRun::finish(bool complete) {
     const EpochRecord &last = progress_.epochs.back();
     out << "test accuracy " << format("%.2f", 100.0 * last.testAccuracy)
         << "% (" << settings_.precision << ", " << settings_.epochs
-        << " epochs, training " << format("%.1f", progress_.trainSeconds)
-        << " s, "
+        << (settings_.epochs == 1 ? " epoch" : " epochs") << ", training "
+        << format("%.1f", progress_.trainSeconds) << " s, "
         << format("%.0f", double(progress_.step * settings_.batch) /
                               progress_.trainSeconds)
         << " images/s, " << progress_.skippedSteps << " skipped steps)\n";

@@ -43,7 +43,12 @@ Outcome checkSupported(const Options &options) {
                        "--model " + model + ": expected a .mlir or .onnx file");
 }
 
-void onStopSignal(int) { requestStop(); }
+/// The first SIGINT/SIGTERM stops after the step in flight; a second one
+/// kills at once (the default action).
+void onStopSignal(int signal) {
+  requestStop();
+  std::signal(signal, SIG_DFL);
+}
 
 } // namespace
 
