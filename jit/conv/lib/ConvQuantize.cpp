@@ -52,12 +52,6 @@ Status quantizeActivation(const ConvPlan &plan, const float *activation,
   const size_t view = viewSize(plan);
   out.views.resize(view * size_t(shape[0] * groups));
   std::vector<int32_t> runMax(size_t(shape[0] * channels / 2), 0);
-  // quantizeRuns resets its metadata tensor: keep the values' buffer aside.
-  std::vector<int16_t> kept;
-  if (out.keepValues) {
-    kept.swap(out.tensor.values);
-    kept.resize(size_t(shape[0] * channels * plane));
-  }
   Status status = quant::quantizeRuns(
       activation, shape, plan.formats.first, rounding, seed, 2 * plane,
       [&](int64_t first, const int16_t *values, int64_t count, int) {
@@ -70,13 +64,9 @@ Status quantizeActivation(const ConvPlan &plan, const float *activation,
         if (pair == 0)
           clearViewSlack(plan, to);
         runMax[size_t(channel / 2)] = maxAbsOf(values, count);
-        if (out.keepValues)
-          std::copy(values, values + count, kept.begin() + first);
         return Status::success();
       },
       out.tensor, options);
-  if (out.keepValues)
-    out.tensor.values.swap(kept);
   out.maxAbs = *std::max_element(runMax.begin(), runMax.end());
   return status;
 }

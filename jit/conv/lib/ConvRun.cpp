@@ -68,9 +68,11 @@ Status checkWeights(const ConvPlan &plan, const PackedConvWeights &w) {
   return Status::success();
 }
 
+/// `activationMaxAbs` < 0: scan the activation for its true range.
 Status runWithFilter(ConvDirection direction, const ConvPlan &plan,
                      const QuantizedTensor &activation,
-                     const PackedConvWeights &w, float *out) {
+                     const PackedConvWeights &w, float *out,
+                     int32_t activationMaxAbs = -1) {
   const std::string op = toString(direction);
   if (plan.direction != direction)
     return Status::error(op + ": the plan is for " + toString(plan.direction));
@@ -88,9 +90,10 @@ Status runWithFilter(ConvDirection direction, const ConvPlan &plan,
           forward ? at.inputShape() : at.outputShape(), plan.formats.first);
       !status)
     return status;
-  if (Status status =
-          checkChainFits(op, plan.chain, maxMagnitude(activation),
-                         activation.exponents, w.maxAbs, w.metadata.exponents);
+  if (Status status = checkChainFits(
+          op, plan.chain,
+          activationMaxAbs < 0 ? maxMagnitude(activation) : activationMaxAbs,
+          activation.exponents, w.maxAbs, w.metadata.exponents);
       !status)
     return status;
   return plan.inPlace ? runViewGemm(plan, activation, w, out)
@@ -102,7 +105,8 @@ Status runWithViews(ConvDirection direction, const ConvPlan &plan,
                     const ConvActivation &activation,
                     const PackedConvWeights &w, float *out) {
   if (activation.views.empty())
-    return runWithFilter(direction, plan, activation.tensor, w, out);
+    return runWithFilter(direction, plan, activation.tensor, w, out,
+                         activation.maxAbs);
   const std::string op = toString(direction);
   if (plan.direction != direction)
     return Status::error(op + ": the plan is for " + toString(plan.direction));
@@ -181,6 +185,12 @@ Status runBackwardData(const ConvPlan &plan, const ConvActivation &dy,
 
 Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,
                          const QuantizedTensor &dy, float *dw) {
+  return runBackwardFilter(plan, x, maxMagnitude(x), dy, maxMagnitude(dy), dw);
+}
+
+Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,
+                         int32_t xMaxAbs, const QuantizedTensor &dy,
+                         int32_t dyMaxAbs, float *dw) {
   const std::string op = toString(ConvDirection::BackwardFilter);
   if (plan.direction != ConvDirection::BackwardFilter)
     return Status::error(op + ": the plan is for " + toString(plan.direction));
@@ -195,9 +205,8 @@ Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,
                                    plan.formats.second);
       !status)
     return status;
-  if (Status status =
-          checkChainFits(op, plan.chain, maxMagnitude(x), x.exponents,
-                         maxMagnitude(dy), dy.exponents);
+  if (Status status = checkChainFits(op, plan.chain, xMaxAbs, x.exponents,
+                                     dyMaxAbs, dy.exponents);
       !status)
     return status;
 

@@ -30,6 +30,25 @@ DFP_OPS_VECTORIZED void batchNormGradRange(const float *dy, const float *x,
   }
 }
 
+/// y = max(y, 0) as dfp::ops::relu computes it (NaN stays NaN).
+DFP_OPS_VECTORIZED void reluInPlace(float *y, int64_t n) {
+  for (int64_t i = 0; i < n; ++i)
+    y[i] = y[i] < 0.0f ? 0.0f : y[i];
+}
+
+/// batchNormGradRange of dy masked by relu's backward (dy where
+/// activation > 0, else 0, as dfp::ops::reluBackward).
+DFP_OPS_VECTORIZED void
+maskedBatchNormGradRange(const float *dy, const float *activation,
+                         const float *x, float mean, float rstd, float k,
+                         float meanDy, float meanDyXhat, float *dx, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const float g = activation[i] > 0.0f ? dy[i] : 0.0f;
+    const float xhat = (x[i] - mean) * rstd;
+    dx[i] = k * (g - meanDy - xhat * meanDyXhat);
+  }
+}
+
 /// The channel slices of a [outer, channels, inner] tensor.
 struct ChannelSlices {
   const ChannelShape &shape;
@@ -84,10 +103,13 @@ double reciprocalStd(double var, float epsilon) {
 
 } // namespace
 
-Status batchNormTraining(const float *x, const float *scale, const float *bias,
-                         const ChannelShape &shape, float epsilon, float *y,
-                         float *batchMean, float *batchVar,
-                         const OpOptions &options) {
+namespace {
+
+Status batchNormTrainingImpl(const float *x, const float *scale,
+                             const float *bias, const ChannelShape &shape,
+                             float epsilon, float *y, float *batchMean,
+                             float *batchVar, const OpOptions &options,
+                             bool relu) {
   if (Status status = verifyBatchNorm("batch_norm", shape, epsilon); !status)
     return status;
   const ChannelSlices slices{shape};
@@ -111,17 +133,21 @@ Status batchNormTraining(const float *x, const float *scale, const float *bias,
     batchVar[c] = float(var);
     const double a = double(scale[c]) * reciprocalStd(var, epsilon);
     const float b = float(double(bias[c]) - mean * a);
-    for (int64_t n = 0; n < shape.outer; ++n)
+    for (int64_t n = 0; n < shape.outer; ++n) {
       affineRange(x + slices.offset(n, c), float(a), b, y + slices.offset(n, c),
                   shape.inner);
+      if (relu)
+        reluInPlace(y + slices.offset(n, c), shape.inner);
+    }
   });
   return Status::success();
 }
 
-Status batchNormInference(const float *x, const float *scale, const float *bias,
-                          const float *runningMean, const float *runningVar,
-                          const ChannelShape &shape, float epsilon, float *y,
-                          const OpOptions &options) {
+Status batchNormInferenceImpl(const float *x, const float *scale,
+                              const float *bias, const float *runningMean,
+                              const float *runningVar,
+                              const ChannelShape &shape, float epsilon,
+                              float *y, const OpOptions &options, bool relu) {
   if (Status status = verifyBatchNorm("batch_norm_inference", shape, epsilon);
       !status)
     return status;
@@ -135,18 +161,24 @@ Status batchNormInference(const float *x, const float *scale, const float *bias,
     const double a =
         double(scale[c]) * reciprocalStd(double(runningVar[c]), epsilon);
     const float b = float(double(bias[c]) - double(runningMean[c]) * a);
-    for (int64_t n = 0; n < shape.outer; ++n)
+    for (int64_t n = 0; n < shape.outer; ++n) {
       affineRange(x + slices.offset(n, c), float(a), b, y + slices.offset(n, c),
                   shape.inner);
+      if (relu)
+        reluInPlace(y + slices.offset(n, c), shape.inner);
+    }
   });
   return Status::success();
 }
 
-Status batchNormBackward(const float *dy, const float *x, const float *scale,
-                         const float *batchMean, const float *batchVar,
-                         const ChannelShape &shape, float epsilon, float *dx,
-                         float *gradScale, float *gradBias,
-                         const OpOptions &options) {
+/// With `activation`, dy is masked by relu's backward as it is read (the
+/// masked tensor is never stored).
+Status batchNormBackwardImpl(const float *dy, const float *activation,
+                             const float *x, const float *scale,
+                             const float *batchMean, const float *batchVar,
+                             const ChannelShape &shape, float epsilon,
+                             float *dx, float *gradScale, float *gradBias,
+                             const OpOptions &options) {
   if (Status status = verifyBatchNorm("batch_norm_backward", shape, epsilon);
       !status)
     return status;
@@ -160,8 +192,14 @@ Status batchNormBackward(const float *dy, const float *x, const float *scale,
       slices.prefetchNext(dy, n, c);
       slices.prefetchNext(x, n, c);
       const int64_t offset = slices.offset(n, c);
+      if (activation)
+        slices.prefetchNext(activation, n, c);
       const std::array<double, 2> sums =
-          laneSumAndCenteredDot(dy + offset, x + offset, mean, shape.inner);
+          activation
+              ? laneMaskedSumAndCenteredDot(dy + offset, activation + offset,
+                                            x + offset, mean, shape.inner)
+              : laneSumAndCenteredDot(dy + offset, x + offset, mean,
+                                      shape.inner);
       sumDy += sums[0];
       sumDyCentered += sums[1];
     }
@@ -169,13 +207,76 @@ Status batchNormBackward(const float *dy, const float *x, const float *scale,
     gradBias[c] = float(sumDy);
     gradScale[c] = float(sumDyXhat);
     const float k = float(double(scale[c]) * rstd);
-    for (int64_t n = 0; n < shape.outer; ++n)
-      batchNormGradRange(dy + slices.offset(n, c), x + slices.offset(n, c),
-                         mean, float(rstd), k, float(sumDy / count),
-                         float(sumDyXhat / count), dx + slices.offset(n, c),
-                         shape.inner);
+    for (int64_t n = 0; n < shape.outer; ++n) {
+      const int64_t offset = slices.offset(n, c);
+      if (activation)
+        maskedBatchNormGradRange(dy + offset, activation + offset, x + offset,
+                                 mean, float(rstd), k, float(sumDy / count),
+                                 float(sumDyXhat / count), dx + offset,
+                                 shape.inner);
+      else
+        batchNormGradRange(dy + offset, x + offset, mean, float(rstd), k,
+                           float(sumDy / count), float(sumDyXhat / count),
+                           dx + offset, shape.inner);
+    }
   });
   return Status::success();
+}
+
+} // namespace
+
+Status batchNormTraining(const float *x, const float *scale, const float *bias,
+                         const ChannelShape &shape, float epsilon, float *y,
+                         float *batchMean, float *batchVar,
+                         const OpOptions &options) {
+  return batchNormTrainingImpl(x, scale, bias, shape, epsilon, y, batchMean,
+                               batchVar, options, /*relu=*/false);
+}
+
+Status batchNormTrainingRelu(const float *x, const float *scale,
+                             const float *bias, const ChannelShape &shape,
+                             float epsilon, float *y, float *batchMean,
+                             float *batchVar, const OpOptions &options) {
+  return batchNormTrainingImpl(x, scale, bias, shape, epsilon, y, batchMean,
+                               batchVar, options, /*relu=*/true);
+}
+
+Status batchNormInference(const float *x, const float *scale, const float *bias,
+                          const float *runningMean, const float *runningVar,
+                          const ChannelShape &shape, float epsilon, float *y,
+                          const OpOptions &options) {
+  return batchNormInferenceImpl(x, scale, bias, runningMean, runningVar, shape,
+                                epsilon, y, options, /*relu=*/false);
+}
+
+Status batchNormInferenceRelu(const float *x, const float *scale,
+                              const float *bias, const float *runningMean,
+                              const float *runningVar,
+                              const ChannelShape &shape, float epsilon,
+                              float *y, const OpOptions &options) {
+  return batchNormInferenceImpl(x, scale, bias, runningMean, runningVar, shape,
+                                epsilon, y, options, /*relu=*/true);
+}
+
+Status batchNormBackward(const float *dy, const float *x, const float *scale,
+                         const float *batchMean, const float *batchVar,
+                         const ChannelShape &shape, float epsilon, float *dx,
+                         float *gradScale, float *gradBias,
+                         const OpOptions &options) {
+  return batchNormBackwardImpl(dy, nullptr, x, scale, batchMean, batchVar,
+                               shape, epsilon, dx, gradScale, gradBias,
+                               options);
+}
+
+Status reluBatchNormBackward(const float *dy, const float *activation,
+                             const float *x, const float *scale,
+                             const float *batchMean, const float *batchVar,
+                             const ChannelShape &shape, float epsilon,
+                             float *dx, float *gradScale, float *gradBias,
+                             const OpOptions &options) {
+  return batchNormBackwardImpl(dy, activation, x, scale, batchMean, batchVar,
+                               shape, epsilon, dx, gradScale, gradBias,
+                               options);
 }
 
 Status updateRunningStatistics(float *runningMean, float *runningVar,

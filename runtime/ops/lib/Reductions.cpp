@@ -61,4 +61,13 @@ laneSumAndCenteredDot(const float *a, const float *b, float mean, int64_t n) {
   });
 }
 
+DFP_OPS_VECTORIZED std::array<double, 2>
+laneMaskedSumAndCenteredDot(const float *a, const float *mask, const float *b,
+                            float mean, int64_t n) {
+  return laneReduce<2>(n, [a, mask, b, mean](int64_t i) {
+    const float masked = mask[i] > 0.0f ? a[i] : 0.0f;
+    return std::array<float, 2>{masked, masked * (b[i] - mean)};
+  });
+}
+
 } // namespace dfp::ops

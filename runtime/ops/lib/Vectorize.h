@@ -33,6 +33,12 @@ inline void prefetch(const float *x, int64_t n) {
 /// {sum a[i], sum a[i] * (b[i] - mean)} in one pass.
 std::array<double, 2> laneSumAndCenteredDot(const float *a, const float *b,
                                             float mean, int64_t n);
+/// laneSumAndCenteredDot of a masked by relu's backward (a[i] where
+/// mask[i] > 0, else 0): the same bits as on the masked array.
+std::array<double, 2> laneMaskedSumAndCenteredDot(const float *a,
+                                                  const float *mask,
+                                                  const float *b, float mean,
+                                                  int64_t n);
 
 } // namespace dfp::ops
 

@@ -1,7 +1,8 @@
-// dfp-session-throughput [dfp16|fp32] [steps] [threads] [batch]
+// dfp-session-throughput [dfp16|fp32] [steps] [threads] [batch] [skip|all] [magnitude bits]
 // Trains the default model on Fashion-MNIST for `steps` steps (after one
-// warm-up step) and prints images/s and the per-op time breakdown. Set
-// OMP_WAIT_POLICY=passive for the FP32 path (oneDNN's OpenMP).
+// warm-up step; "skip" keeps the first and last layer FP32) and prints images/s
+// and the per-op time breakdown. Set OMP_WAIT_POLICY=passive for the FP32 path
+// (oneDNN's OpenMP).
 #include "dfp/runtime/BatchIterator.h"
 #include "dfp/runtime/FashionMnist.h"
 #include "dfp/runtime/Session.h"
@@ -10,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <string>
 
 using namespace dfp::runtime;
@@ -22,6 +24,8 @@ int main(int argc, char **argv) {
   const int steps = argc > 2 ? std::atoi(argv[2]) : 20;
   options.threads = argc > 3 ? std::atoi(argv[3]) : 0;
   options.batch = argc > 4 ? std::atoll(argv[4]) : 128;
+  options.keepFirstLastFp32 = argc > 5 && std::strcmp(argv[5], "skip") == 0;
+  options.magnitudeBits = argc > 6 ? std::atoi(argv[6]) : 0;
 
   ImageDataset train;
   if (dfp::Status status = loadFashionMnist(defaultFashionMnistDir(),
@@ -55,6 +59,7 @@ int main(int argc, char **argv) {
   session->step(batch.images.data(), batch.labels.data(), 0.05f); // warm-up
   std::vector<OpProfileEntry> warm = session->profile();
   const auto start = std::chrono::steady_clock::now();
+  const std::clock_t cpuStart = std::clock();
   float loss = 0;
   int skipped = 0;
   for (int i = 0; i < steps; ++i) {
@@ -68,12 +73,14 @@ int main(int argc, char **argv) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
+  const double cpuSeconds = double(std::clock() - cpuStart) / CLOCKS_PER_SEC;
   std::printf("%s batch %lld threads %d: create %.2f s, %d steps %.3f s, "
-              "%.1f images/s, %.4f s/step, last loss %.4f, skipped %d\n",
+              "%.1f images/s, %.4f s/step (%.4f s CPU), last loss %.4f, "
+              "skipped %d\n",
               options.precision == Precision::Dfp16 ? "dfp16" : "fp32",
               (long long)options.batch, options.threads, createSeconds, steps,
               seconds, double(steps) * double(options.batch) / seconds,
-              seconds / steps, loss, skipped);
+              seconds / steps, cpuSeconds / steps, loss, skipped);
   double total = 0;
   for (const OpProfileEntry &e : session->profile()) {
     double before = 0;

@@ -119,9 +119,6 @@ Status Session::Impl::build(const std::string &text) {
   if (!forward || !trainStep)
     return Status::error("session: the pipeline gave no @forward/@train_step");
   inputShape = shapeOf(forward.getArgument(0).getType());
-  if (inputShape.size() != 4)
-    return Status::error("session: the input of @forward must be NCHW, got " +
-                         shapeText(inputShape));
   const std::vector<int64_t> logits =
       shapeOf(forward.getFunctionType().getResult(0));
   classes = logits.back();

@@ -135,6 +135,8 @@ Status buildTrainingModule(const std::string &text,
   if (options.precision == Precision::Dfp16) {
     mlir::dfp::DfpQuantizeOptions quantize;
     quantize.seed = options.seed;
+    if (options.keepFirstLastFp32)
+      quantize.contractions = mlir::dfp::ContractionSelection::SkipFirstLast;
     quantize.gradientRounding = *gradientRounding;
     if (options.magnitudeBits) {
       const std::string format =

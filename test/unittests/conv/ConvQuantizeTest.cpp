@@ -203,7 +203,7 @@ TEST(ConvQuantizeErrors, RejectsBackwardFilterPlansAndForeignActivations) {
   ASSERT_TRUE(makeConvPlan(ConvDirection::BackwardFilter, shape, {{}, {}}, 32,
                            {}, filterPlan)
                   .ok());
-  const std::vector<float> x(100, 1.0f);
+  const std::vector<float> x(4 * 6 * 6, 1.0f); // the larger plan's input
   ConvActivation a;
   Status status =
       quantizeActivation(filterPlan, x.data(), Rounding::NearestEven, {}, a);

@@ -7,6 +7,9 @@
 
 #include <gmock/gmock.h>
 
+#include <fstream>
+#include <sstream>
+
 namespace dfp::testing {
 namespace {
 
@@ -160,6 +163,33 @@ TEST(JitApi, FromModuleLeavesTheCallersModuleUnchanged) {
                         {JitArgument::of(TensorView::of(z.data(), {2, 3}))});
   ASSERT_TRUE(bool(status)) << llvm::toString(status.takeError());
   EXPECT_EQ(z, std::vector<float>(6, 2.0f));
+}
+
+// ORC maps code through its memory manager: no page may be writable and
+// executable at once, before or after the first call.
+TEST(JitApi, NoMappingIsWritableAndExecutable) {
+  std::unique_ptr<JitModule> module = compileOrFail(kAddSource);
+  ASSERT_TRUE(module);
+  std::vector<float> x(6, 1.0f), z(6);
+  auto status =
+      module->call("add",
+                   {JitArgument::of(TensorView::of(x.data(), {2, 3})),
+                    JitArgument::of(TensorView::of(x.data(), {2, 3}))},
+                   {JitArgument::of(TensorView::of(z.data(), {2, 3}))});
+  ASSERT_TRUE(bool(status)) << llvm::toString(status.takeError());
+  std::ifstream maps("/proc/self/maps");
+  ASSERT_TRUE(maps.good());
+  std::string line;
+  int executable = 0;
+  while (std::getline(maps, line)) {
+    std::istringstream fields(line);
+    std::string range, perms;
+    fields >> range >> perms;
+    ASSERT_EQ(perms.size(), 4u) << line;
+    EXPECT_FALSE(perms[1] == 'w' && perms[2] == 'x') << line;
+    executable += perms[2] == 'x';
+  }
+  EXPECT_GT(executable, 0);
 }
 
 } // namespace

@@ -1,8 +1,10 @@
 #include "OpsTestSupport.h"
 
 #include "dfp/ops/BatchNorm.h"
+#include "dfp/ops/Elementwise.h"
 
 #include <cmath>
+#include <cstring>
 
 namespace dfp::ops::test {
 namespace {
@@ -232,3 +234,63 @@ TEST(BatchNorm, RejectsBadArguments) {
 
 } // namespace
 } // namespace dfp::ops::test
+
+namespace dfp::ops {
+namespace {
+
+// The fused forms give the bits of the ops they fuse, for any thread count.
+TEST(BatchNorm, FusedReluGivesTheSameBits) {
+  const ChannelShape s{3, 5, 37};
+  const std::vector<float> x = test::randomValues(size_t(s.elements()), 21),
+                           dy = test::randomValues(x.size(), 22);
+  const std::vector<float> scale = test::randomValues(5, 23),
+                           bias = test::randomValues(5, 24);
+  std::vector<float> running = test::randomValues(5, 25, 0.5f, 2.0f);
+  for (int threads : {1, 2, 3}) {
+    const OpOptions o{threads};
+    std::vector<float> y(x.size()), mean(5), var(5), fused(x.size()),
+        fusedMean(5), fusedVar(5);
+    ASSERT_TRUE(batchNormTraining(x.data(), scale.data(), bias.data(), s, 1e-5f,
+                                  y.data(), mean.data(), var.data(), o)
+                    .ok());
+    relu(y.data(), s.elements(), y.data(), o);
+    ASSERT_TRUE(batchNormTrainingRelu(x.data(), scale.data(), bias.data(), s,
+                                      1e-5f, fused.data(), fusedMean.data(),
+                                      fusedVar.data(), o)
+                    .ok());
+    EXPECT_EQ(std::memcmp(y.data(), fused.data(), y.size() * 4), 0);
+    EXPECT_EQ(std::memcmp(mean.data(), fusedMean.data(), 20), 0);
+    EXPECT_EQ(std::memcmp(var.data(), fusedVar.data(), 20), 0);
+
+    std::vector<float> yi(x.size()), fusedI(x.size());
+    ASSERT_TRUE(batchNormInference(x.data(), scale.data(), bias.data(),
+                                   mean.data(), running.data(), s, 1e-5f,
+                                   yi.data(), o)
+                    .ok());
+    relu(yi.data(), s.elements(), yi.data(), o);
+    ASSERT_TRUE(batchNormInferenceRelu(x.data(), scale.data(), bias.data(),
+                                       mean.data(), running.data(), s, 1e-5f,
+                                       fusedI.data(), o)
+                    .ok());
+    EXPECT_EQ(std::memcmp(yi.data(), fusedI.data(), yi.size() * 4), 0);
+
+    std::vector<float> masked(x.size()), dx(x.size()), ds(5), db(5),
+        fusedDx(x.size()), fusedDs(5), fusedDb(5);
+    reluBackward(dy.data(), y.data(), s.elements(), masked.data(), o);
+    ASSERT_TRUE(batchNormBackward(masked.data(), x.data(), scale.data(),
+                                  mean.data(), var.data(), s, 1e-5f, dx.data(),
+                                  ds.data(), db.data(), o)
+                    .ok());
+    ASSERT_TRUE(reluBatchNormBackward(dy.data(), y.data(), x.data(),
+                                      scale.data(), mean.data(), var.data(), s,
+                                      1e-5f, fusedDx.data(), fusedDs.data(),
+                                      fusedDb.data(), o)
+                    .ok());
+    EXPECT_EQ(std::memcmp(dx.data(), fusedDx.data(), dx.size() * 4), 0);
+    EXPECT_EQ(std::memcmp(ds.data(), fusedDs.data(), 20), 0);
+    EXPECT_EQ(std::memcmp(db.data(), fusedDb.data(), 20), 0);
+  }
+}
+
+} // namespace
+} // namespace dfp::ops

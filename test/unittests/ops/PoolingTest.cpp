@@ -3,6 +3,7 @@
 #include "dfp/ops/Pooling.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace dfp::ops::test {
@@ -243,6 +244,40 @@ TEST(Pooling, RejectsBadWindows) {
   expectError(maxPool2d(&value, s, &value), {"reads only padding", "height"});
   expectError(globalAvgPool(&value, PlaneShape{2, 0}, &value),
               {"global_avg_pool", "positive"});
+}
+
+} // namespace
+} // namespace dfp::ops::test
+
+namespace dfp::ops::test {
+namespace {
+
+// Recorded winners give the bits of the ops that scan x: overlapping and
+// non-overlapping windows, padding, ties, NaN, 1 and 2 threads.
+TEST(MaxPool2d, WinnersGiveTheSameBits) {
+  for (const Pool2dShape &s :
+       {makePool(2, 3, 8, 8, 2, 2), makePool(2, 3, 9, 7, 3, 2, {1, 1, 1, 1}),
+        makePool(1, 2, 6, 6, 3, 1)}) {
+    std::vector<float> x = randomValues(size_t(s.inputElements()), 41);
+    x[5] = x[4];                                     // a tie
+    x[20] = std::numeric_limits<float>::quiet_NaN(); // a NaN plane
+    const std::vector<float> dy = randomValues(size_t(s.outputElements()), 42);
+    for (int threads : {1, 2}) {
+      const OpOptions o{threads};
+      std::vector<float> y(dy.size()), y2(dy.size()), dx(x.size()),
+          dx2(x.size());
+      std::vector<int32_t> winners(dy.size());
+      ASSERT_TRUE(maxPool2d(x.data(), s, y.data(), o).ok());
+      ASSERT_TRUE(
+          maxPool2dWithWinners(x.data(), s, y2.data(), winners.data(), o).ok());
+      EXPECT_EQ(std::memcmp(y.data(), y2.data(), y.size() * 4), 0);
+      ASSERT_TRUE(maxPool2dBackward(dy.data(), x.data(), s, dx.data(), o).ok());
+      ASSERT_TRUE(maxPool2dBackwardFromWinners(dy.data(), winners.data(), s,
+                                               dx2.data(), o)
+                      .ok());
+      EXPECT_EQ(std::memcmp(dx.data(), dx2.data(), dx.size() * 4), 0);
+    }
+  }
 }
 
 } // namespace

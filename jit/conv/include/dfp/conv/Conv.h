@@ -195,6 +195,11 @@ Status runBackwardData(const ConvPlan &plan, const QuantizedTensor &dy,
                        const PackedConvWeights &w, float *dx);
 Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,
                          const QuantizedTensor &dy, float *dw);
+/// The same with max |q| of x and dy given instead of scanned (a bound such
+/// as 2^M - 1 for a fresh quantization is enough: the chain check uses it).
+Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,
+                         int32_t xMaxAbs, const QuantizedTensor &dy,
+                         int32_t dyMaxAbs, float *dw);
 
 /// An activation (forward: x, backward-data: dy) quantized from FP32 by
 /// quantizeActivation straight into the layout its plan reads. For in-place
@@ -206,13 +211,11 @@ Status runBackwardFilter(const ConvPlan &plan, const QuantizedTensor &x,
 struct ConvActivation {
   /// Shape, format and exponents; the values only when `views` is empty.
   QuantizedTensor tensor;
-  int32_t maxAbs = 0; ///< true range of the quantized values
+  /// Max |q| of the quantized values (quantizeActivation: the true range;
+  /// a caller may give a bound, e.g. 2^M - 1): the chain check uses it.
+  int32_t maxAbs = 0;
   /// Per image and conv group, in that order, one view of the plan.
   jit::AlignedVector<int16_t> views;
-  /// Also store the quantized values in `tensor` when views are built (for
-  /// a backward-filter that shares the quantization): one more int16 write,
-  /// no second read of the FP32 data.
-  bool keepValues = false;
 };
 
 /// dfp::quantize of the plan's first operand (shape and format from the

@@ -35,6 +35,31 @@ Status batchNormBackward(const float *dy, const float *x, const float *scale,
                          float *gradScale, float *gradBias,
                          const OpOptions &options = {});
 
+/// The same followed by relu, in one pass: bit-identical to
+/// batchNormTraining then relu (y = max(y, 0), NaN stays NaN).
+Status batchNormTrainingRelu(const float *x, const float *scale,
+                             const float *bias, const ChannelShape &shape,
+                             float epsilon, float *y, float *batchMean,
+                             float *batchVar, const OpOptions &options = {});
+
+/// batchNormInference then relu, in one pass.
+Status batchNormInferenceRelu(const float *x, const float *scale,
+                              const float *bias, const float *runningMean,
+                              const float *runningVar,
+                              const ChannelShape &shape, float epsilon,
+                              float *y, const OpOptions &options = {});
+
+/// batchNormBackward of reluBackward(dy, activation) (activation: the relu's
+/// output or input), bit-identical to the two in sequence without the
+/// intermediate tensor's trip through memory. dx may alias dy, not
+/// activation or x.
+Status reluBatchNormBackward(const float *dy, const float *activation,
+                             const float *x, const float *scale,
+                             const float *batchMean, const float *batchVar,
+                             const ChannelShape &shape, float epsilon,
+                             float *dx, float *gradScale, float *gradBias,
+                             const OpOptions &options = {});
+
 /// Running statistics as PyTorch updates them (momentum 0.1 there):
 ///   mean = (1 - momentum) * mean + momentum * batchMean
 ///   var  = (1 - momentum) * var + momentum * batchVar * M / (M - 1)

@@ -16,6 +16,18 @@ Status maxPool2dBackward(const float *dy, const float *x,
                          const Pool2dShape &shape, float *dx,
                          const OpOptions &options = {});
 
+/// maxPool2d that also records, for every output element, the index in its
+/// input plane of the element that won the window (the element
+/// maxPool2dBackward routes to), so that the backward need not scan x again.
+Status maxPool2dWithWinners(const float *x, const Pool2dShape &shape, float *y,
+                            int32_t *winners, const OpOptions &options = {});
+
+/// maxPool2dBackward from the winners maxPool2dWithWinners recorded for the
+/// same x: bit-identical (dy added in the same order).
+Status maxPool2dBackwardFromWinners(const float *dy, const int32_t *winners,
+                                    const Pool2dShape &shape, float *dx,
+                                    const OpOptions &options = {});
+
 /// y = sum of each window / divisor, the divisor being kernelH * kernelW
 /// with countIncludePad, else the number of input elements in the window.
 Status avgPool2d(const float *x, const Pool2dShape &shape, bool countIncludePad,

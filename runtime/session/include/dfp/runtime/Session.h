@@ -27,6 +27,11 @@ struct SessionOptions {
   std::string gradientRounding = "stochastic";
   /// 0 = the default DFP16 format; else M (1..15) for every role.
   int magnitudeBits = 0;
+  /// DFP16 only: keep the first and last layer (conv1, the classifier) in
+  /// FP32 on oneDNN, as Das et al. do. Off by default: it measured no faster
+  /// on fmnist_cnn, and oneDNN's backward-filter makes the parameters
+  /// depend on the thread count.
+  bool keepFirstLastFp32 = false;
   float momentum = 0.9f, weightDecay = 5e-4f;
   /// Per-op timing, read back with Session::profile().
   bool profile = false;
@@ -73,14 +78,17 @@ public:
   /// The embedded default model's MLIR text.
   static const std::string &defaultModelText();
 
-  /// One SGD step on exactly `batch` images (NCHW, inputShape()) and labels
-  /// in [0, classes()).
+  /// One SGD step on exactly `batch` images (inputShape(), row-major) and
+  /// labels in [0, classes()).
   StepResult step(const float *images, const int32_t *labels,
                   float learningRate);
   /// Any count; batch norm in inference mode (running statistics).
   Status evaluate(const float *images, const int32_t *labels, int64_t count,
                   EvalResult &out);
 
+  /// Steps attempted, skipped ones included: the step counter of the
+  /// stochastic-rounding streams (a skipped step's successor draws fresh
+  /// random bits). Save it with state() to resume bit-identically.
   uint64_t stepsDone() const;
   /// Parameters, momenta ("NAME.momentum") and states by their
   /// dfp.param/dfp.state names.
@@ -90,7 +98,8 @@ public:
 
   /// Op kind -> time, most expensive first (empty unless options.profile).
   std::vector<OpProfileEntry> profile() const;
-  /// [N, C, H, W] with N = options.batch.
+  /// The input of @forward, batch first: [N, C, H, W] for fmnist_cnn, with
+  /// N = options.batch.
   const std::vector<int64_t> &inputShape() const;
   int64_t classes() const;
 
