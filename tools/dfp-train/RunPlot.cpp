@@ -64,7 +64,7 @@ const char *colorFor(const std::string &precision, size_t &greys) {
 
 std::string renderRunPlot(const std::vector<PlotRun> &runs, int buckets) {
   PlotPanel loss{"Training loss", "epoch", "loss (mean over steps)", {}};
-  PlotPanel accuracy{"Test accuracy", "epoch", "accuracy (%)", {}};
+  PlotPanel accuracy{"Test accuracy", "epoch", "accuracy (%)", {}, 1.0};
   size_t greys = 0;
   std::map<std::string, int> seen;
   for (const PlotRun &run : runs) {

@@ -6,7 +6,8 @@
 
 namespace dfp::train {
 
-std::vector<double> niceTicks(double &low, double &high, int count) {
+std::vector<double> niceTicks(double &low, double &high, int count,
+                              double minStep) {
   if (!(high > low)) {
     double pad = std::abs(low) > 0 ? std::abs(low) * 0.1 : 1.0;
     low -= pad;
@@ -20,6 +21,7 @@ std::vector<double> niceTicks(double &low, double &high, int count) {
       step = factor * magnitude;
       break;
     }
+  step = std::max(step, minStep);
   low = std::floor(low / step) * step;
   high = std::ceil(high / step) * step;
   std::vector<double> ticks;
@@ -96,7 +98,7 @@ std::string renderPanel(const PlotPanel &panel, double originX) {
   bool empty = !std::isfinite(xLow);
   if (empty)
     xLow = yLow = 0, xHigh = yHigh = 1;
-  std::vector<double> xTicks = niceTicks(xLow, xHigh);
+  std::vector<double> xTicks = niceTicks(xLow, xHigh, 5, panel.minXStep);
   std::vector<double> yTicks = niceTicks(yLow, yHigh);
 
   double left = originX + kLeft, right = originX + kPanelWidth - kRight;

@@ -17,11 +17,13 @@ struct PlotSeries {
 struct PlotPanel {
   std::string title, xLabel, yLabel;
   std::vector<PlotSeries> series;
+  double minXStep = 0; ///< 1: whole x ticks only (epochs)
 };
 
-/// Tick positions covering [low, high] at a 1-2-5 step, about `count` of
-/// them; the range is widened to whole ticks.
-std::vector<double> niceTicks(double &low, double &high, int count = 5);
+/// Tick positions covering [low, high] at a 1-2-5 step (at least `minStep`),
+/// about `count` of them; the range is widened to whole ticks.
+std::vector<double> niceTicks(double &low, double &high, int count = 5,
+                              double minStep = 0);
 
 /// A standalone SVG document: the panels side by side, each with axes,
 /// ticks and a legend below; `title` under everything.

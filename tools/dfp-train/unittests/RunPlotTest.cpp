@@ -31,6 +31,10 @@ TEST_F(RunPlotTest, NiceTicksCoverTheRangeInRoundSteps) {
   ASSERT_EQ(ticks.size(), 6u);
   EXPECT_DOUBLE_EQ(ticks[1], 0.5);
 
+  double epochLow = 1, epochHigh = 3; // whole epochs only
+  EXPECT_EQ(niceTicks(epochLow, epochHigh, 5, 1.0),
+            (std::vector<double>{1, 2, 3}));
+
   double flatLow = 3, flatHigh = 3; // one value: widened, still ticks
   EXPECT_GE(niceTicks(flatLow, flatHigh).size(), 2u);
   EXPECT_LT(flatLow, 3);
