@@ -2,10 +2,11 @@
 
 #include "FloatEnvironment.h"
 
+#include "dfp/jit/ThreadPool.h"
+
 #include <algorithm>
 #include <atomic>
 #include <mutex>
-#include <thread>
 #include <vector>
 
 namespace dfp::quant {
@@ -32,12 +33,14 @@ parallelFor(int64_t tasks, int threads,
       }
     }
   };
-  std::vector<std::thread> pool;
-  for (int worker = 1; worker < workers; ++worker)
-    pool.emplace_back(work, worker);
-  work(0);
-  for (std::thread &thread : pool)
-    thread.join();
+  // The process-wide pool: a training step quantizes dozens of tensors, and
+  // creating threads for each (or waiting for new ones to be scheduled on a
+  // busy machine) cost more than the conversions.
+  Status pool = jit::ThreadPool::global().parallelFor(workers, [&](int worker) {
+    work(worker);
+    return Status::success();
+  });
+  (void)pool; // work() records failures itself
   return firstError;
 }
 

@@ -12,7 +12,10 @@
 namespace dfp::runtime {
 
 /// Where the contractions (convolutions, matmuls) run: the DFP16 JIT kernels
-/// with fused quantization, or oneDNN FP32. Everything else is FP32 in both.
+/// (operands quantized once per step, DESIGN section 2), or oneDNN FP32.
+/// Everything else is FP32 in both. DFP16 gives the same bits for any thread
+/// count and ISA level; FP32 does not across thread counts (oneDNN's
+/// backward-filter splits the batch reduction by thread).
 enum class Precision { Dfp16, Fp32 };
 
 struct SessionOptions {
@@ -60,9 +63,9 @@ struct OpProfileEntry {
 };
 
 /// Trains one model: builds the training step of a module's @forward once,
-/// plans every kernel and buffer at creation, then runs steps without
-/// allocating. Not thread-safe (one caller at a time); the session uses the
-/// cores itself.
+/// plans every kernel and buffer at creation, then runs steps on them (no
+/// tensor is allocated per step). Not thread-safe (one caller at a time); the
+/// session uses the cores itself.
 class Session {
 public:
   ~Session();
