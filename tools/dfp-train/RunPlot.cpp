@@ -86,4 +86,29 @@ Status writeRunPlot(const std::string &path, const std::vector<PlotRun> &runs) {
   return runtime::writeFileAtomically(path, svg.data(), svg.size());
 }
 
+Status plotRunWithComparisons(const std::string &runDir,
+                              const std::string &precision,
+                              const std::string &compareDir,
+                              std::vector<std::string> &warnings) {
+  std::vector<std::string> dirs = {runDir};
+  std::string sibling =
+      findLatestSiblingRun(runDir, precision == "fp32" ? "dfp16" : "fp32");
+  if (!sibling.empty())
+    dirs.push_back(sibling);
+  if (!compareDir.empty())
+    dirs.push_back(compareDir);
+  std::vector<PlotRun> runs;
+  for (const std::string &dir : dirs) {
+    PlotRun run;
+    if (Status s = loadPlotRun(dir, run); !s) {
+      if (dir == runDir)
+        return s;
+      warnings.push_back("not plotting " + dir + ": " + s.message());
+      continue;
+    }
+    runs.push_back(std::move(run));
+  }
+  return writeRunPlot(RunPaths{runDir}.plotSvg(), runs);
+}
+
 } // namespace dfp::train

@@ -28,6 +28,15 @@ std::string renderRunPlot(const std::vector<PlotRun> &runs, int buckets = 150);
 /// Renders `runs` into `path` atomically.
 Status writeRunPlot(const std::string &path, const std::vector<PlotRun> &runs);
 
+/// Writes plot.svg of the run in `runDir` (of `precision`), overlaid with
+/// the latest complete run of the other precision next to it and with
+/// `compareDir` when not empty. A comparison run that cannot be read is left
+/// out with a line in `warnings`; the run itself must be readable.
+Status plotRunWithComparisons(const std::string &runDir,
+                              const std::string &precision,
+                              const std::string &compareDir,
+                              std::vector<std::string> &warnings);
+
 } // namespace dfp::train
 
 #endif // DFP_TRAIN_RUNPLOT_H

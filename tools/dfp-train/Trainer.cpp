@@ -7,7 +7,9 @@
 #include "RunDirectory.h"
 #include "RunPlot.h"
 #include "Schedule.h"
+#include "SessionSetup.h"
 #include "Summary.h"
+#include "TestEvaluation.h"
 #include "TrainingCheckpoint.h"
 #include "TrainingData.h"
 #include "dfp/runtime/BatchIterator.h"
@@ -22,8 +24,6 @@
 #include <ctime>
 #include <deque>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <thread>
 
 namespace dfp::train {
@@ -84,7 +84,6 @@ private:
   void printPlan(const std::string &resumedFrom) const;
   Outcome trainOneStep();
   Outcome endEpoch();
-  Outcome evaluate(double &meanLoss, double &accuracy);
   Outcome saveCheckpoint();
   Outcome writeReports(bool complete);
   Outcome finish(bool complete);
@@ -142,50 +141,12 @@ Outcome TrainingRun::openResumed(runtime::Checkpoint &checkpoint,
 }
 
 Outcome TrainingRun::createSession() {
-  runtime::SessionOptions session;
-  session.precision = settings_.precision == "fp32" ? runtime::Precision::Fp32
-                                                    : runtime::Precision::Dfp16;
-  session.batch = settings_.batch;
-  session.threads = options_.threads;
-  session.seed = settings_.seed;
-  session.gradientRounding = settings_.rounding;
-  session.magnitudeBits = settings_.magnitudeBits;
-  session.momentum = float(settings_.momentum);
-  session.weightDecay = float(settings_.weightDecay);
-  session.profile = options_.profile;
   double start = now();
-  Status status = Status::success();
-  if (settings_.modelPath.empty()) {
-    status = runtime::Session::createDefault(session, session_);
-  } else {
-    std::ifstream in(settings_.modelPath, std::ios::binary);
-    if (!in)
-      return Outcome::fail(ExitCode::Failure,
-                           settings_.modelPath + ": cannot read the model");
-    std::string text((std::istreambuf_iterator<char>(in)),
-                     std::istreambuf_iterator<char>());
-    status = runtime::Session::create(text, session, session_);
-  }
-  if (!status)
-    return Outcome::fail(ExitCode::Failure, (settings_.modelPath.empty()
-                                                 ? std::string("fmnist_cnn")
-                                                 : settings_.modelPath) +
-                                                ": " + status.message());
+  if (Outcome o = createTrainingSession(
+          settings_, options_.threads, options_.profile, data_.train, session_);
+      o.failed())
+    return o;
   compileSeconds_ = now() - start;
-  const std::vector<int64_t> &shape = session_->inputShape();
-  const runtime::ImageDataset &train = data_.train;
-  if (shape.size() != 4 || shape[1] != train.channels ||
-      shape[2] != train.height || shape[3] != train.width ||
-      session_->classes() != train.numClasses)
-    return Outcome::fail(
-        ExitCode::Failure,
-        "the model takes " + std::to_string(shape.size()) + "-d input " +
-            (shape.size() == 4
-                 ? std::to_string(shape[1]) + "x" + std::to_string(shape[2]) +
-                       "x" + std::to_string(shape[3])
-                 : std::string("?")) +
-            " with " + std::to_string(session_->classes()) +
-            " classes, Fashion-MNIST has 1x28x28 and 10");
   return Outcome::ok();
 }
 
@@ -313,40 +274,14 @@ Outcome TrainingRun::trainOneStep() {
   return Outcome::ok();
 }
 
-Outcome TrainingRun::evaluate(double &meanLoss, double &accuracy) {
-  runtime::BatchOptions batching;
-  batching.batchSize = settings_.batch;
-  batching.shuffle = false;
-  batching.normalization = runtime::kFashionMnistNormalization;
-  std::unique_ptr<runtime::BatchIterator> batches;
-  if (Status s = runtime::BatchIterator::create(data_.test, batching, batches);
-      !s)
-    return Outcome::fail(ExitCode::Usage, s.message());
-  double lossSum = 0;
-  int64_t correct = 0, count = 0;
-  runtime::Batch batch;
-  while (batches->next(batch)) {
-    runtime::EvalResult result;
-    if (Status s = session_->evaluate(batch.images.data(), batch.labels.data(),
-                                      batch.size, result);
-        !s)
-      return Outcome::fail(ExitCode::Failure,
-                           "evaluation failed: " + s.message());
-    lossSum += result.meanLoss * double(result.count);
-    correct += result.correct;
-    count += result.count;
-  }
-  meanLoss = count ? lossSum / double(count) : NAN;
-  accuracy = count ? double(correct) / double(count) : NAN;
-  return Outcome::ok();
-}
-
 Outcome TrainingRun::endEpoch() {
   double start = now();
   EpochRecord record;
   record.epoch = int64_t(progress_.data.epoch) + 1;
-  if (Outcome o = evaluate(record.testLoss, record.testAccuracy); o.failed())
-    return o;
+  if (Status s = evaluateTestSet(*session_, data_.test, settings_.batch,
+                                 record.testLoss, record.testAccuracy);
+      !s)
+    return Outcome::fail(ExitCode::Failure, s.message());
   lastEvalSeconds_ = now() - start;
   progress_.evalSeconds += lastEvalSeconds_;
   record.trainLoss =
@@ -411,27 +346,13 @@ Outcome TrainingRun::writeReports(bool complete) {
   if (Status s = writeSummary(paths_.summaryJson(), summary); !s)
     return Outcome::fail(ExitCode::Output, s.message());
 
-  std::vector<std::string> dirs = {paths_.dir};
-  std::string other = settings_.precision == "fp32" ? "dfp16" : "fp32";
-  std::string sibling = findLatestSiblingRun(paths_.dir, other);
-  if (!sibling.empty())
-    dirs.push_back(sibling);
-  if (!options_.compareDir.empty())
-    dirs.push_back(options_.compareDir);
-  std::vector<PlotRun> runs;
-  for (const std::string &dir : dirs) {
-    PlotRun run;
-    if (Status s = loadPlotRun(dir, run); !s) {
-      if (dir == paths_.dir)
-        return Outcome::fail(ExitCode::Output, s.message());
-      console_.err << "dfp-train: warning: not plotting " << dir << ": "
-                   << s.message() << "\n";
-      continue;
-    }
-    runs.push_back(std::move(run));
-  }
-  if (Status s = writeRunPlot(paths_.plotSvg(), runs); !s)
-    return Outcome::fail(ExitCode::Output, s.message());
+  std::vector<std::string> warnings;
+  Status plotted = plotRunWithComparisons(paths_.dir, settings_.precision,
+                                          options_.compareDir, warnings);
+  for (const std::string &warning : warnings)
+    console_.err << "dfp-train: warning: " << warning << "\n";
+  if (!plotted)
+    return Outcome::fail(ExitCode::Output, plotted.message());
   return Outcome::ok();
 }
 
