@@ -56,7 +56,8 @@ OPTIONS (defaults in brackets):
   --model FILE           Train the forward function of an MLIR module
                          (FILE.mlir, as examples/fmnist_cnn.mlir);
                          FILE.onnx is not supported yet (exit 6).
-  --export FILE.onnx     Not supported yet (exit 6).
+  --export FILE.onnx     At the end, write the model with its trained weights
+                         and batch-norm statistics as ONNX (opset 13).
   --run-dir DIR          Run directory [runs/<precision>-<timestamp>].
   --resume DIR           Continue the run in DIR from its latest checkpoint,
                          with the settings stored there (only --threads,
@@ -86,7 +87,7 @@ EXIT CODES:
   3    data set missing or corrupt
   4    checkpoint missing, corrupt, not resumable or not writable
   5    run directory or its files cannot be written
-  6    option not supported yet (--model FILE.onnx, --export)
+  6    option not supported yet (--model FILE.onnx)
   130  interrupted (SIGINT/SIGTERM) after writing a checkpoint; a second
        signal kills at once
 )";

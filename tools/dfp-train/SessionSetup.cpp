@@ -30,24 +30,29 @@ std::string describeInput(const std::vector<int64_t> &shape) {
 }
 } // namespace
 
+Status readModelText(const RunSettings &settings, std::string &text) {
+  if (settings.modelPath.empty()) {
+    text = runtime::Session::defaultModelText();
+    return Status::success();
+  }
+  std::ifstream in(settings.modelPath, std::ios::binary);
+  if (!in)
+    return Status::error(settings.modelPath + ": cannot read the model");
+  text.assign(std::istreambuf_iterator<char>(in),
+              std::istreambuf_iterator<char>());
+  return Status::success();
+}
+
 Outcome createTrainingSession(const RunSettings &settings, int threads,
                               bool profile, const runtime::ImageDataset &data,
                               std::unique_ptr<runtime::Session> &out) {
   runtime::SessionOptions options = sessionOptions(settings, threads, profile);
   std::string model =
       settings.modelPath.empty() ? "fmnist_cnn" : settings.modelPath;
-  Status status = Status::success();
-  if (settings.modelPath.empty()) {
-    status = runtime::Session::createDefault(options, out);
-  } else {
-    std::ifstream in(settings.modelPath, std::ios::binary);
-    if (!in)
-      return Outcome::fail(ExitCode::Failure,
-                           settings.modelPath + ": cannot read the model");
-    std::string text((std::istreambuf_iterator<char>(in)),
-                     std::istreambuf_iterator<char>());
-    status = runtime::Session::create(text, options, out);
-  }
+  std::string text;
+  if (Status s = readModelText(settings, text); !s)
+    return Outcome::fail(ExitCode::Failure, s.message());
+  Status status = runtime::Session::create(text, options, out);
   if (!status)
     return Outcome::fail(ExitCode::Failure, model + ": " + status.message());
   const std::vector<int64_t> &shape = out->inputShape();

@@ -14,6 +14,9 @@ namespace dfp::train {
 runtime::SessionOptions sessionOptions(const RunSettings &settings, int threads,
                                        bool profile);
 
+/// The MLIR text of settings.modelPath, or of the built-in fmnist_cnn.
+Status readModelText(const RunSettings &settings, std::string &text);
+
 /// Compiles the training step of settings.modelPath (or the built-in
 /// fmnist_cnn) and checks that it takes the images and classes of `data`.
 Outcome createTrainingSession(const RunSettings &settings, int threads,

@@ -2,6 +2,7 @@
 
 #include "EpochTable.h"
 #include "MetricsLog.h"
+#include "OnnxExport.h"
 #include "ProfileTable.h"
 #include "ProgressBar.h"
 #include "RunDirectory.h"
@@ -382,6 +383,15 @@ Outcome TrainingRun::finish(bool complete) {
   if (options_.profile) {
     out << "\nprofile (this process, " << stepsThisProcess_ << " steps):\n";
     printProfile(out, session_->profile());
+  }
+  if (!options_.exportPath.empty()) {
+    std::string text;
+    Status status = readModelText(settings_, text);
+    if (status)
+      status = exportTrainedModel(options_.exportPath, text, session_->state());
+    if (!status)
+      return Outcome::fail(ExitCode::Failure, status.message());
+    out << "exported the trained model to " << options_.exportPath << "\n";
   }
   if (!options_.dumpStatePath.empty()) {
     runtime::Checkpoint dump;

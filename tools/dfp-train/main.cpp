@@ -23,14 +23,9 @@ bool endsWith(const std::string &text, const std::string &suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-/// Options that parse but are not implemented yet (ExitCode::NotSupported),
-/// or a --model that is neither .mlir nor .onnx (Usage).
+/// A --model that is not implemented yet (.onnx: ExitCode::NotSupported) or
+/// neither .mlir nor .onnx (Usage).
 Outcome checkSupported(const Options &options) {
-  if (!options.exportPath.empty())
-    return Outcome::fail(ExitCode::NotSupported,
-                         "--export " + options.exportPath +
-                             ": exporting trained weights to ONNX is not "
-                             "supported yet");
   const std::string &model = options.run.modelPath;
   if (model.empty() || endsWith(model, ".mlir"))
     return Outcome::ok();
