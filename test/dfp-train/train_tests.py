@@ -330,6 +330,11 @@ def case_errors(r):
     expect_error(r, ["--limit-train", "70000"], 2,
                  "--limit-train 70000 exceeds the 60000 images")
 
+    blocker = r.path("a-file")
+    with open(blocker, "w") as f:
+        f.write("x")
+    expect_error(r, SMALL + ["--run-dir", os.path.join(blocker, "run")], 5,
+                 blocker + "/run: cannot create the run directory")
     expect_error(r, ["--resume", r.path("nothing")], 4,
                  "not a dfp-train run directory")
     run_dir = r.path("short")

@@ -18,7 +18,7 @@ std::string defaultRunDir(const std::string &precision, std::time_t now) {
 
 Status createRunDirectory(const std::string &requested,
                           const std::string &precision, std::time_t now,
-                          std::string &dir) {
+                          std::string &dir, bool *holdsRun) {
   std::string candidate = requested;
   if (candidate.empty()) {
     std::string base = defaultRunDir(precision, now);
@@ -27,7 +27,11 @@ Status createRunDirectory(const std::string &requested,
       candidate = base + "-" + std::to_string(n);
   }
   RunPaths paths{candidate};
-  if (fs::exists(paths.checkpoints()) || fs::exists(paths.metricsCsv()))
+  bool inUse =
+      fs::exists(paths.checkpoints()) || fs::exists(paths.metricsCsv());
+  if (holdsRun)
+    *holdsRun = inUse;
+  if (inUse)
     return Status::error(candidate +
                          ": holds a run already; continue it with --resume " +
                          candidate + " or choose another --run-dir");

@@ -25,10 +25,11 @@ std::string defaultRunDir(const std::string &precision, std::time_t now);
 /// Creates the directory of a new run. An empty `requested` takes
 /// defaultRunDir (with "-2", "-3", ... appended if it exists). A requested
 /// directory may exist but must not hold a run already (metrics or
-/// checkpoints): that takes --resume. `dir` receives the directory.
+/// checkpoints): that takes --resume, and `holdsRun` (if given) is set.
+/// `dir` receives the directory.
 Status createRunDirectory(const std::string &requested,
                           const std::string &precision, std::time_t now,
-                          std::string &dir);
+                          std::string &dir, bool *holdsRun = nullptr);
 
 /// Among the directories next to `runDir` (in its parent), the one holding
 /// the most recently finished complete run of `precision`; empty if none.

@@ -112,11 +112,11 @@ private:
 Outcome TrainingRun::openFresh() {
   settings_ = options_.run;
   std::string dir;
+  bool holdsRun = false;
   if (Status s = createRunDirectory(options_.runDir, settings_.precision,
-                                    std::time(nullptr), dir);
+                                    std::time(nullptr), dir, &holdsRun);
       !s)
-    return Outcome::fail(options_.runDir.empty() ? ExitCode::Output
-                                                 : ExitCode::Usage,
+    return Outcome::fail(holdsRun ? ExitCode::Usage : ExitCode::Output,
                          s.message());
   paths_ = RunPaths{dir};
   return Outcome::ok();

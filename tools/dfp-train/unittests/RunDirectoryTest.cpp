@@ -38,14 +38,19 @@ TEST_F(RunDirectoryTest, RequestedDirectoryMustNotHoldARun) {
   EXPECT_EQ(dir, path("a/b"));
   ASSERT_TRUE(createRunDirectory(path("a/b"), "dfp16", 0, dir).ok()); // empty
   fs::create_directories(RunPaths{path("a/b")}.checkpoints());
-  Status status = createRunDirectory(path("a/b"), "dfp16", 0, dir);
+  bool holdsRun = false;
+  Status status = createRunDirectory(path("a/b"), "dfp16", 0, dir, &holdsRun);
   ASSERT_FALSE(status.ok());
+  EXPECT_TRUE(holdsRun);
   EXPECT_NE(status.message().find("holds a run already; continue it with "
                                   "--resume"),
             std::string::npos);
 
   writeText(path("file"), "x");
-  EXPECT_FALSE(createRunDirectory(path("file"), "dfp16", 0, dir).ok());
+  EXPECT_FALSE(
+      createRunDirectory(path("file"), "dfp16", 0, dir, &holdsRun).ok());
+  EXPECT_FALSE(holdsRun);
+  EXPECT_FALSE(createRunDirectory(path("file/x"), "dfp16", 0, dir).ok());
 }
 
 void writeRun(const std::string &dir, const std::string &precision,
