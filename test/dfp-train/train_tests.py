@@ -148,6 +148,30 @@ def case_outputs(r):
     for name in [b"conv1.weight", b"bn5.running_var", b"fc.bias"]:
         check(name in model, "the exported model lacks %s" % name)
     check(b"momentum" not in model, "momenta must not be exported")
+
+    # Round trip: the exported model, imported again with --model, scores
+    # exactly what the run's last evaluation scored, and trains further.
+    _, fp32_epochs = read_csv(os.path.join(other, "epochs.csv"))
+    out, _ = r.run(SMALL + ["--precision", "fp32", "--model", onnx,
+                            "--evaluate"])
+    match = re.search(r"test loss ([0-9.]+)  test accuracy [0-9.]+% "
+                      r"\(([0-9]+) of ([0-9]+) images\)", out)
+    check(match, "--evaluate prints the test loss and accuracy:\n" + out)
+    last = fp32_epochs[-1]
+    check(abs(float(match.group(1)) - last["test_loss"]) < 1e-5,
+          "re-imported test loss %s vs %s" % (match.group(1),
+                                              last["test_loss"]))
+    images = int(match.group(3))
+    check(images == 64 and
+          int(match.group(2)) == round(last["test_accuracy"] * images),
+          "re-imported: %s of %d right vs accuracy %s" %
+          (match.group(2), images, last["test_accuracy"]))
+    imported = r.path("runs", "imported")
+    r.run(SMALL + ["--epochs", "1", "--model", onnx, "--run-dir", imported])
+    with open(os.path.join(imported, "summary.json")) as f:
+        summary = json.load(f)
+    check(summary["test_accuracy"] > 0.1 and summary["skipped_steps"] == 0,
+          "training the imported model: %s" % summary)
     with open(os.path.join(other, "plot.svg")) as f:
         text = f.read()
     svg = ElementTree.fromstring(text)
@@ -311,7 +335,8 @@ def case_errors(r):
     expect_error(r, ["--bogus"], 2, "unknown option '--bogus'")
     expect_error(r, ["--resume", "x", "--lr", "0.1"], 2,
                  "--lr cannot be combined with --resume")
-    expect_error(r, ["--model", "m.onnx"], 6, "not supported yet")
+    expect_error(r, SMALL + ["--model", r.path("missing.onnx")], 1,
+                 "missing.onnx")
     expect_error(r, ["--model", "m.txt"], 2, "expected a .mlir or .onnx")
 
     missing = r.path("no-data")

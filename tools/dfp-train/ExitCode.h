@@ -13,7 +13,6 @@ enum class ExitCode : int {
   Data = 3,          ///< data set missing or corrupt
   Checkpoint = 4,    ///< checkpoint missing, corrupt or unusable
   Output = 5,        ///< run directory or its files cannot be written
-  NotSupported = 6,  ///< an option that is not implemented yet
   Interrupted = 130, ///< SIGINT/SIGTERM: stopped after a checkpoint
 };
 

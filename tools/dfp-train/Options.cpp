@@ -53,9 +53,14 @@ OPTIONS (defaults in brackets):
                          /usr/share/datasets/fashion-mnist].
   --limit-train N        Train on the first N training images only [all].
   --limit-test N         Evaluate on the first N test images only [all].
-  --model FILE           Train the forward function of an MLIR module
-                         (FILE.mlir, as examples/fmnist_cnn.mlir);
-                         FILE.onnx is not supported yet (exit 6).
+  --model FILE           Train another classifier: FILE.onnx (its
+                         initializers are the starting weights; the loss is
+                         appended to its logits) or the forward function of
+                         an MLIR module (FILE.mlir, as examples/fmnist_cnn.mlir).
+                         Its input must be 1x28x28, its output 10 logits.
+  --evaluate             Train nothing: print the test loss and accuracy of
+                         the starting weights (of --model FILE.onnx) or of
+                         the run in --resume DIR, and exit.
   --export FILE.onnx     At the end, write the model with its trained weights
                          and batch-norm statistics as ONNX (opset 13).
   --run-dir DIR          Run directory [runs/<precision>-<timestamp>].
@@ -87,7 +92,6 @@ EXIT CODES:
   3    data set missing or corrupt
   4    checkpoint missing, corrupt, not resumable or not writable
   5    run directory or its files cannot be written
-  6    option not supported yet (--model FILE.onnx)
   130  interrupted (SIGINT/SIGTERM) after writing a checkpoint; a second
        signal kills at once
 )";
@@ -295,6 +299,12 @@ const std::vector<ProcessField> &processFields() {
       {"profile", false,
        [](const std::string &, O &o) {
          o.profile = true;
+         return Status::success();
+       },
+       true},
+      {"evaluate", false,
+       [](const std::string &, O &o) {
+         o.evaluateOnly = true;
          return Status::success();
        },
        true},

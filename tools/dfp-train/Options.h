@@ -45,6 +45,7 @@ struct Options {
   int64_t checkpointEvery = 100; ///< steps; 0: only at epoch ends
   int keepCheckpoints = 3;
   bool profile = false;
+  bool evaluateOnly = false; ///< --evaluate: test-set loss and accuracy only
   /// The --names given on the command line (without "--"), so that --resume
   /// can reject settings that would contradict the checkpoint's.
   std::set<std::string> given;

@@ -1,5 +1,7 @@
 #include "SessionSetup.h"
 
+#include "OnnxImport.h"
+
 #include <fstream>
 #include <iterator>
 
@@ -35,6 +37,9 @@ Status readModelText(const RunSettings &settings, std::string &text) {
     text = runtime::Session::defaultModelText();
     return Status::success();
   }
+  const std::string &path = settings.modelPath;
+  if (path.size() > 5 && path.compare(path.size() - 5, 5, ".onnx") == 0)
+    return importOnnxModelText(path, settings.batch, text);
   std::ifstream in(settings.modelPath, std::ios::binary);
   if (!in)
     return Status::error(settings.modelPath + ": cannot read the model");

@@ -88,6 +88,7 @@ private:
   Outcome saveCheckpoint();
   Outcome writeReports(bool complete);
   Outcome finish(bool complete);
+  Outcome evaluateOnly();
   void showProgress();
 
   const Options &options_;
@@ -402,6 +403,22 @@ Outcome TrainingRun::finish(bool complete) {
   return Outcome::ok();
 }
 
+Outcome TrainingRun::evaluateOnly() {
+  double loss = 0, accuracy = 0;
+  if (Status s = evaluateTestSet(*session_, data_.test, settings_.batch, loss,
+                                 accuracy);
+      !s)
+    return Outcome::fail(ExitCode::Failure, s.message());
+  char line[160];
+  const long long images = data_.test.count;
+  std::snprintf(line, sizeof line,
+                "test loss %.6f  test accuracy %.2f%% (%lld of %lld images)\n",
+                loss, 100.0 * accuracy, std::llround(accuracy * images),
+                images);
+  console_.out << line;
+  return Outcome::ok();
+}
+
 Outcome TrainingRun::run() {
   runtime::Checkpoint checkpoint;
   std::string checkpointPath;
@@ -416,7 +433,7 @@ Outcome TrainingRun::run() {
     return o;
   if (Outcome o = createBatches(); o.failed())
     return o;
-  if (!resuming)
+  if (!resuming && !options_.evaluateOnly)
     if (Outcome o = openFresh(); o.failed())
       return o;
   if (Outcome o = createSession(); o.failed())
@@ -428,6 +445,10 @@ Outcome TrainingRun::run() {
       return Outcome::fail(ExitCode::Checkpoint,
                            checkpointPath + ": " + s.message());
     checkpoint = {}; // the tensors live in the session now
+  }
+  if (options_.evaluateOnly)
+    return evaluateOnly();
+  if (resuming) {
     lastCheckpointStep_ = progress_.step;
     if (Status s =
             metrics_.resume(paths_.metricsCsv(), paths_.epochsCsv(),

@@ -23,17 +23,11 @@ bool endsWith(const std::string &text, const std::string &suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-/// A --model that is not implemented yet (.onnx: ExitCode::NotSupported) or
-/// neither .mlir nor .onnx (Usage).
+/// A --model that is neither .mlir nor .onnx (Usage).
 Outcome checkSupported(const Options &options) {
   const std::string &model = options.run.modelPath;
-  if (model.empty() || endsWith(model, ".mlir"))
+  if (model.empty() || endsWith(model, ".mlir") || endsWith(model, ".onnx"))
     return Outcome::ok();
-  if (endsWith(model, ".onnx"))
-    return Outcome::fail(ExitCode::NotSupported,
-                         "--model " + model +
-                             ": training ONNX models is not supported yet "
-                             "(give the forward function as .mlir)");
   return Outcome::fail(ExitCode::Usage,
                        "--model " + model + ": expected a .mlir or .onnx file");
 }
