@@ -375,10 +375,32 @@ def case_errors(r):
     expect_error(r, ["--resume", run_dir], 4, latest)
 
 
+def case_torch_onnx(r):
+    """A classifier in torch.onnx.export's layout (Conv, BatchNormalization,
+    Relu, MaxPool, Flatten, Gemm; symbolic batch) trains with --model in
+    both precisions: its loss falls."""
+    model = r.path("torch_layout.onnx")
+    writer = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                          "write_torch_layout_model.py")
+    # Debian's interpreter, which has python3-onnx (scripts/lib/setup.sh).
+    subprocess.run(["/usr/bin/python3", writer, model], check=True)
+    for precision in ["dfp16", "fp32"]:
+        run_dir = r.path("torch-" + precision)
+        r.run(["--batch", "32", "--limit-train", "512", "--limit-test", "64",
+               "--epochs", "1", "--lr", "0.05", "--precision", precision,
+               "--model", model, "--run-dir", run_dir])
+        _, steps = read_csv(os.path.join(run_dir, "metrics.csv"))
+        check(len(steps) == 16, "%s: %d steps" % (precision, len(steps)))
+        first = sum(s["loss"] for s in steps[:4]) / 4
+        last = sum(s["loss"] for s in steps[-4:]) / 4
+        check(last < 0.8 * first,
+              "%s: loss %.3f -> %.3f does not fall" % (precision, first, last))
+
+
 CASES = {"outputs": case_outputs, "resume": case_resume,
          "sigkill": case_sigkill, "threads": case_threads,
          "errors": case_errors, "skip": case_skip,
-         "interrupt": case_interrupt}
+         "interrupt": case_interrupt, "torch_onnx": case_torch_onnx}
 
 
 def main():
