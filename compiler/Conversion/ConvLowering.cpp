@@ -7,6 +7,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 #include <algorithm>
 
@@ -179,14 +180,73 @@ Value buildOrderedFlush(ImplicitLocOpBuilder &b, Value sums, Value scale,
       .getResult(0);
 }
 
-/// DFP conv2d (groups 1) in the reference's order: for each output, taps
-/// (r, s) outer, input channels inner, INT32 chains cut at each tap and every
-/// `chain` channels, each chain sum flushed as fma(float(sum), 2^(ex + ew),
-/// acc). Padding (spatial, and channels up to a multiple of the chain) adds
-/// zero products: a padded tap's zero chains leave acc unchanged (acc is
-/// never -0 and 2^(ex + ew) is finite), matching the reference's skipped taps.
-/// Two linalg.generic ops: the chain sums [N, K, OH, OW, R, S, C/L], then
-/// their ordered FP32 accumulation.
+/// The DFP conv2d of one group (integers `x` [N, Cg, H, W] and `w` [Kg, Cg,
+/// R, S]) in the reference's order: for each output, taps (r, s) outer,
+/// input channels inner, INT32 chains cut at each tap and every `chain`
+/// channels, each chain sum flushed as fma(float(sum), scale, acc). Padding
+/// (spatial, and channels up to a multiple of the chain) adds zero products:
+/// a padded tap's zero chains leave acc unchanged (acc is never -0 and the
+/// scale is finite), matching the reference's skipped taps. Two
+/// linalg.generic ops: the chain sums [N, Kg, OH, OW, R, S, Cg/L], then their
+/// ordered FP32 accumulation.
+Value buildDfpConv2dGroup(ImplicitLocOpBuilder &b, Conv2dOp op, Value x,
+                          Value w, Value scale, RankedTensorType resultType) {
+  auto filterType = cast<RankedTensorType>(w.getType());
+  int64_t chain = int64_t(*op.getChain());
+  int64_t channels = filterType.getDimSize(1);
+  int64_t chunks = (channels + chain - 1) / chain;
+  int64_t paddedChannels = chunks * chain;
+  ArrayRef<int64_t> padding = op.getPadding();
+  ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+
+  int64_t extra = paddedChannels - channels;
+  x = padWithZeros(b, x, {0, 0, padding[0], padding[1]},
+                   {0, extra, padding[2], padding[3]});
+  w = padWithZeros(b, w, {0, 0, 0, 0}, {0, extra, 0, 0});
+
+  // Channels as [chunks, chain]: channel q * chain + cc.
+  x = splitAxis(b, x, 1, chunks);
+  w = splitAxis(b, w, 1, chunks);
+  MLIRContext *context = b.getContext();
+  auto dim = [&](unsigned d) { return getAffineDimExpr(d, context); };
+  // Loops (n, k, oh, ow, r, s, q, cc).
+  AffineMap xMap = AffineMap::get(8, 0,
+                                  {dim(0), dim(6), dim(7),
+                                   dim(2) * strides[0] + dim(4) * dilations[0],
+                                   dim(3) * strides[1] + dim(5) * dilations[1]},
+                                  context);
+  AffineMap wMap =
+      AffineMap::get(8, 0, {dim(1), dim(6), dim(7), dim(4), dim(5)}, context);
+  AffineMap sumsMap = AffineMap::get(
+      8, 0, {dim(0), dim(1), dim(2), dim(3), dim(4), dim(5), dim(6)}, context);
+  ArrayRef<int64_t> out = resultType.getShape();
+  auto sumsType = RankedTensorType::get({out[0], out[1], out[2], out[3],
+                                         filterType.getDimSize(2),
+                                         filterType.getDimSize(3), chunks},
+                                        b.getI32Type());
+  Value sums = buildChainSums(b, x, w, sumsType, {xMap, wMap, sumsMap});
+  return buildOrderedFlush(b, sums, scale, resultType, 3);
+}
+
+/// `value` [d0, d1, ...] restricted to [offset, offset + size) along axis
+/// `axis`.
+Value sliceAxis(ImplicitLocOpBuilder &b, Value value, int64_t axis,
+                int64_t offset, int64_t size) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> offsets(type.getRank(), 0), sizes(type.getShape()),
+      steps(type.getRank(), 1);
+  offsets[axis] = offset;
+  sizes[axis] = size;
+  MLIRContext *context = b.getContext();
+  return b.create<tensor::ExtractSliceOp>(
+      value, getAsIndexOpFoldResult(context, offsets),
+      getAsIndexOpFoldResult(context, sizes),
+      getAsIndexOpFoldResult(context, steps));
+}
+
+/// DFP conv2d on per-tensor exponents: one buildDfpConv2dGroup per group on
+/// the group's channels and filters (the reference's order restarts its
+/// channel chains at each group), the results inserted along K.
 struct DfpConv2dLowering : OneToNOpConversionPattern<Conv2dOp> {
   using OneToNOpConversionPattern::OneToNOpConversionPattern;
 
@@ -195,50 +255,40 @@ struct DfpConv2dLowering : OneToNOpConversionPattern<Conv2dOp> {
                   OneToNPatternRewriter &rewriter) const override {
     if (!cast<ContractionOpInterface>(op.getOperation()).hasDfpOperands())
       return rewriter.notifyMatchFailure(op, "FP32 operands");
-    std::optional<uint64_t> chainAttr = op.getChain();
-    if (!chainAttr || op.getGroups() != 1)
-      return rewriter.notifyMatchFailure(op, "needs a chain and groups 1");
+    if (!op.getChain())
+      return rewriter.notifyMatchFailure(op, "needs a chain");
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     ValueRange input = adaptor.getInput(), filter = adaptor.getFilter();
-    auto inputType = cast<RankedTensorType>(input[0].getType());
-    auto filterType = cast<RankedTensorType>(filter[0].getType());
     RankedTensorType resultType = op.getResult().getType();
-    int64_t chain = int64_t(*chainAttr);
-    int64_t channels = inputType.getDimSize(1);
-    int64_t chunks = (channels + chain - 1) / chain;
-    int64_t paddedChannels = chunks * chain;
-    ArrayRef<int64_t> padding = op.getPadding();
-    ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
-
-    int64_t extra = paddedChannels - channels;
-    Value x = padWithZeros(b, input[0], {0, 0, padding[0], padding[1]},
-                           {0, extra, padding[2], padding[3]});
-    Value w = padWithZeros(b, filter[0], {0, 0, 0, 0}, {0, extra, 0, 0});
-
-    // Channels as [chunks, chain]: channel q * chain + cc.
-    x = splitAxis(b, x, 1, chunks);
-    w = splitAxis(b, w, 1, chunks);
-    MLIRContext *context = b.getContext();
-    auto dim = [&](unsigned d) { return getAffineDimExpr(d, context); };
-    // Loops (n, k, oh, ow, r, s, q, cc).
-    AffineMap xMap = AffineMap::get(
-        8, 0,
-        {dim(0), dim(6), dim(7), dim(2) * strides[0] + dim(4) * dilations[0],
-         dim(3) * strides[1] + dim(5) * dilations[1]},
-        context);
-    AffineMap wMap =
-        AffineMap::get(8, 0, {dim(1), dim(6), dim(7), dim(4), dim(5)}, context);
-    AffineMap sumsMap = AffineMap::get(
-        8, 0, {dim(0), dim(1), dim(2), dim(3), dim(4), dim(5), dim(6)},
-        context);
-    ArrayRef<int64_t> out = resultType.getShape();
-    auto sumsType = RankedTensorType::get({out[0], out[1], out[2], out[3],
-                                           filterType.getDimSize(2),
-                                           filterType.getDimSize(3), chunks},
-                                          b.getI32Type());
-    Value sums = buildChainSums(b, x, w, sumsType, {xMap, wMap, sumsMap});
     Value scale = buildScale(b, input[1], filter[1]);
-    Value result = buildOrderedFlush(b, sums, scale, resultType, 3);
+    int64_t groups = op.getGroups();
+    if (groups == 1) {
+      rewriter.replaceOp(op, buildDfpConv2dGroup(b, op, input[0], filter[0],
+                                                 scale, resultType));
+      return success();
+    }
+    auto filterType = cast<RankedTensorType>(filter[0].getType());
+    int64_t channelsPerGroup = filterType.getDimSize(1);
+    int64_t filtersPerGroup = filterType.getDimSize(0) / groups;
+    SmallVector<int64_t> groupShape(resultType.getShape());
+    groupShape[1] = filtersPerGroup;
+    auto groupType = RankedTensorType::get(groupShape, b.getF32Type());
+    Value result =
+        b.create<tensor::EmptyOp>(resultType.getShape(), b.getF32Type());
+    for (int64_t g = 0; g < groups; ++g) {
+      Value group = buildDfpConv2dGroup(
+          b, op,
+          sliceAxis(b, input[0], 1, g * channelsPerGroup, channelsPerGroup),
+          sliceAxis(b, filter[0], 0, g * filtersPerGroup, filtersPerGroup),
+          scale, groupType);
+      SmallVector<int64_t> offsets(4, 0), steps(4, 1);
+      offsets[1] = g * filtersPerGroup;
+      MLIRContext *context = b.getContext();
+      result = b.create<tensor::InsertSliceOp>(
+          group, result, getAsIndexOpFoldResult(context, offsets),
+          getAsIndexOpFoldResult(context, groupShape),
+          getAsIndexOpFoldResult(context, steps));
+    }
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -318,6 +368,111 @@ struct DfpConv2dBackwardFilterLowering
   }
 };
 
+/// For backward data: the output position o = (x + pad - tap * dilation) /
+/// stride that input position `x` meets through `tap`, clamped into [0,
+/// extent); `valid` is and-ed with whether that divides and lands inside.
+Value buildOutputPosition(ImplicitLocOpBuilder &body, Value x, Value tap,
+                          int64_t pad, int64_t dilation, int64_t stride,
+                          int64_t extent, Value &valid) {
+  auto index = [&](int64_t value) -> Value {
+    return body.create<arith::ConstantIndexOp>(value);
+  };
+  Value shifted = body.create<arith::SubIOp>(
+      body.create<arith::AddIOp>(x, index(pad)),
+      body.create<arith::MulIOp>(tap, index(dilation)));
+  Value nonNegative =
+      body.create<arith::CmpIOp>(arith::CmpIPredicate::sge, shifted, index(0));
+  Value safe = body.create<arith::MaxSIOp>(shifted, index(0));
+  Value divides = body.create<arith::CmpIOp>(
+      arith::CmpIPredicate::eq,
+      body.create<arith::RemUIOp>(safe, index(stride)), index(0));
+  Value position = body.create<arith::DivUIOp>(safe, index(stride));
+  Value inside = body.create<arith::CmpIOp>(arith::CmpIPredicate::slt, position,
+                                            index(extent));
+  valid = body.create<arith::AndIOp>(
+      valid, body.create<arith::AndIOp>(
+                 nonNegative, body.create<arith::AndIOp>(divides, inside)));
+  return body.create<arith::MinSIOp>(position, index(extent - 1));
+}
+
+/// FP32 conv2d_backward_data (any groups): dx[n, c, h, w] sums dy[n, k, oh,
+/// ow] * w[k, c mod Cg, r, s] over the K/G filters k of c's group and the
+/// taps (r, s) whose output position (oh, ow) exists; other taps read zero.
+/// One linalg.generic over (n, c, h, w, kk, r, s), dy read at the computed
+/// position (clamped, masked).
+struct Fp32Conv2dBackwardDataLowering
+    : OneToNOpConversionPattern<Conv2dBackwardDataOp> {
+  using OneToNOpConversionPattern::OneToNOpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(Conv2dBackwardDataOp op, OpAdaptor adaptor,
+                  OneToNPatternRewriter &rewriter) const override {
+    if (cast<ContractionOpInterface>(op.getOperation()).hasDfpOperands())
+      return rewriter.notifyMatchFailure(op, "DFP operands");
+    ImplicitLocOpBuilder b(op.getLoc(), rewriter);
+    Value dy = adaptor.getGradOutput().front();
+    Value filter = adaptor.getFilter().front();
+    ArrayRef<int64_t> dyShape = cast<RankedTensorType>(dy.getType()).getShape();
+    ArrayRef<int64_t> wShape =
+        cast<RankedTensorType>(filter.getType()).getShape();
+    RankedTensorType resultType = op.getResult().getType();
+    int64_t groups = op.getGroups();
+    int64_t channelsPerGroup = wShape[1], filtersPerGroup = wShape[0] / groups;
+    ArrayRef<int64_t> padding = op.getPadding();
+    ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+
+    MLIRContext *context = b.getContext();
+    auto dim = [&](unsigned d) { return getAffineDimExpr(d, context); };
+    // Loops (n, c, h, w, kk, r, s) over the filter viewed as [G, Kg, Cg, R,
+    // S]: filter k = (c / Cg) * Kg + kk.
+    Value groupedFilter = splitAxis(b, filter, 0, groups);
+    AffineMap wMap = AffineMap::get(7, 0,
+                                    {dim(1).floorDiv(channelsPerGroup), dim(4),
+                                     dim(1) % channelsPerGroup, dim(5), dim(6)},
+                                    context);
+    AffineMap dxMap =
+        AffineMap::get(7, 0, {dim(0), dim(1), dim(2), dim(3)}, context);
+    SmallVector<utils::IteratorType> iterators(4,
+                                               utils::IteratorType::parallel);
+    iterators.append(3, utils::IteratorType::reduction);
+    Value dx =
+        b.create<linalg::GenericOp>(
+             TypeRange{resultType}, ValueRange{groupedFilter},
+             ValueRange{buildFilled(b, resultType, 0.0f)},
+             SmallVector<AffineMap>{wMap, dxMap}, iterators,
+             [&](OpBuilder &nested, Location loc, ValueRange args) {
+               ImplicitLocOpBuilder body(loc, nested);
+               auto loop = [&](int64_t d) -> Value {
+                 return body.create<linalg::IndexOp>(d);
+               };
+               Value valid = body.create<arith::ConstantIntOp>(1, 1);
+               Value oh = buildOutputPosition(body, loop(2), loop(5),
+                                              padding[0], dilations[0],
+                                              strides[0], dyShape[2], valid);
+               Value ow = buildOutputPosition(body, loop(3), loop(6),
+                                              padding[1], dilations[1],
+                                              strides[1], dyShape[3], valid);
+               Value filterIndex = body.create<arith::AddIOp>(
+                   body.create<arith::MulIOp>(
+                       body.create<arith::DivUIOp>(
+                           loop(1), body.create<arith::ConstantIndexOp>(
+                                        channelsPerGroup)),
+                       body.create<arith::ConstantIndexOp>(filtersPerGroup)),
+                   loop(4));
+               Value read = body.create<tensor::ExtractOp>(
+                   dy, ValueRange{loop(0), filterIndex, oh, ow});
+               Value gradient = body.create<arith::SelectOp>(
+                   valid, read,
+                   body.create<arith::ConstantOp>(body.getF32FloatAttr(0.0f)));
+               body.create<linalg::YieldOp>(Value(body.create<arith::AddFOp>(
+                   args[1], body.create<arith::MulFOp>(gradient, args[0]))));
+             })
+            .getResult(0);
+    rewriter.replaceOp(op, dx);
+    return success();
+  }
+};
+
 /// DFP conv2d_backward_data (groups 1) in the reference's order: for each
 /// dx[n, c, h, w], taps (r, s) outer, output channels inner, INT32 chains cut
 /// at each tap and every `chain` channels. A tap whose output position falls
@@ -389,39 +544,13 @@ struct DfpConv2dBackwardDataLowering
                auto loop = [&](int64_t d) -> Value {
                  return body.create<linalg::IndexOp>(d);
                };
-               // Output position o = (x + pad - tap * dilation) / stride
-               // when that divides and lands in [0, extent).
-               auto outputPosition = [&](Value x, Value tap, int64_t pad,
-                                         int64_t dilation, int64_t stride,
-                                         int64_t extent, Value &valid) {
-                 Value shifted = body.create<arith::SubIOp>(
-                     body.create<arith::AddIOp>(x, index(pad)),
-                     body.create<arith::MulIOp>(tap, index(dilation)));
-                 Value nonNegative = body.create<arith::CmpIOp>(
-                     arith::CmpIPredicate::sge, shifted, index(0));
-                 Value safe = body.create<arith::MaxSIOp>(shifted, index(0));
-                 Value divides = body.create<arith::CmpIOp>(
-                     arith::CmpIPredicate::eq,
-                     body.create<arith::RemUIOp>(safe, index(stride)),
-                     index(0));
-                 Value position =
-                     body.create<arith::DivUIOp>(safe, index(stride));
-                 Value inside = body.create<arith::CmpIOp>(
-                     arith::CmpIPredicate::slt, position, index(extent));
-                 valid = body.create<arith::AndIOp>(
-                     valid, body.create<arith::AndIOp>(
-                                nonNegative,
-                                body.create<arith::AndIOp>(divides, inside)));
-                 return body.create<arith::MinSIOp>(position,
-                                                    index(extent - 1));
-               };
                Value valid = body.create<arith::ConstantIntOp>(1, 1);
-               Value oh =
-                   outputPosition(loop(2), loop(4), padding[0], dilations[0],
-                                  strides[0], dyShape[2], valid);
-               Value ow =
-                   outputPosition(loop(3), loop(5), padding[1], dilations[1],
-                                  strides[1], dyShape[3], valid);
+               Value oh = buildOutputPosition(body, loop(2), loop(4),
+                                              padding[0], dilations[0],
+                                              strides[0], dyShape[2], valid);
+               Value ow = buildOutputPosition(body, loop(3), loop(5),
+                                              padding[1], dilations[1],
+                                              strides[1], dyShape[3], valid);
                Value k = body.create<arith::AddIOp>(
                    body.create<arith::MulIOp>(loop(6), index(chain)), loop(7));
                Value kInside = body.create<arith::CmpIOp>(
@@ -452,9 +581,10 @@ struct DfpConv2dBackwardDataLowering
 
 void populateConvLoweringPatterns(TypeConverter &converter,
                                   RewritePatternSet &patterns) {
-  patterns.add<Fp32Conv2dLowering, DfpConv2dLowering,
-               DfpConv2dBackwardDataLowering, DfpConv2dBackwardFilterLowering>(
-      converter, patterns.getContext());
+  patterns.add<Fp32Conv2dLowering, Fp32Conv2dBackwardDataLowering,
+               DfpConv2dLowering, DfpConv2dBackwardDataLowering,
+               DfpConv2dBackwardFilterLowering>(converter,
+                                                patterns.getContext());
 }
 
 } // namespace mlir::dfp

@@ -92,8 +92,9 @@ template <typename ConvOp> LogicalResult checkDfpConvolution(ConvOp conv) {
   if (!conv.getChain())
     return conv.emitOpError("on DFP operands needs `chain` to be lowered (run "
                             "dfp-chain-length)");
-  if (conv.getGroups() != 1)
-    return notLowered(conv, "grouped DFP convolutions");
+  // Forward convolutions run group by group; the backward ones not yet.
+  if (conv.getGroups() != 1 && !isa<Conv2dOp>(conv.getOperation()))
+    return notLowered(conv, "grouped DFP backward convolutions");
   return checkGroupings(conv);
 }
 
@@ -121,10 +122,16 @@ LogicalResult checkLowerable(Operation *op) {
           return success();
         return checkDfpConvolution(conv);
       })
-      .Case<Conv2dBackwardFilterOp, Conv2dBackwardDataOp>([](auto conv)
-                                                              -> LogicalResult {
+      .Case<Conv2dBackwardDataOp>([](Conv2dBackwardDataOp conv)
+                                      -> LogicalResult {
         if (!cast<ContractionOpInterface>(conv.getOperation()).hasDfpOperands())
-          return notLowered(conv, "FP32 backward convolutions");
+          return success();
+        return checkDfpConvolution(conv);
+      })
+      .Case<Conv2dBackwardFilterOp>([](Conv2dBackwardFilterOp conv)
+                                        -> LogicalResult {
+        if (!cast<ContractionOpInterface>(conv.getOperation()).hasDfpOperands())
+          return notLowered(conv, "FP32 backward filter convolutions");
         return checkDfpConvolution(conv);
       })
       .Case<DequantizeOp, ReluOp, AddOp, ReshapeOp, BiasAddOp, MaxPool2dOp,

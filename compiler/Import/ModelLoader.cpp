@@ -313,6 +313,10 @@ static llvm::Error checkUpgradeAndInferShapes(onnx::ModelProto &model) {
   int64_t opset = defaultDomainOpset(model);
   if (opset < kMinOpset) {
     try {
+      // The converter needs the shapes of intermediate values (Gemm and
+      // Add adapters check broadcasts); a failure here leaves them unknown
+      // and the converter says which.
+      onnx::shape_inference::InferShapes(model);
       model = onnx::version_conversion::ConvertVersion(model, kMinOpset);
     } catch (const std::exception &error) {
       return loadError(

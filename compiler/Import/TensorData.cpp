@@ -6,6 +6,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cstring>
+#include <optional>
 
 namespace mlir::dfp::onnx_import {
 
@@ -52,15 +53,20 @@ tensorTypeOf(llvm::StringRef name, const onnx::TypeProto &type,
       continue;
     }
     auto bound = options.dimParams.find(dim.dim_param());
-    if (!dim.has_dim_param() || bound == options.dimParams.end())
+    std::optional<int64_t> size;
+    if (dim.has_dim_param() && bound != options.dimParams.end())
+      size = bound->second;
+    else if (shape.empty() && options.leadingDimension)
+      size = *options.leadingDimension;
+    if (!size)
       return dataError(what + " has dynamic dimension '" + dim.dim_param() +
                        "'; give it a value (dimParams / --dim-param)");
-    if (bound->second < 0 || bound->second > options.limits.maxDimSize)
+    if (*size < 0 || *size > options.limits.maxDimSize)
       return dataError(llvm::formatv("dimension '{0}' = {1} is outside [0, "
                                      "{2}]",
-                                     dim.dim_param(), bound->second,
+                                     dim.dim_param(), *size,
                                      options.limits.maxDimSize));
-    shape.push_back(bound->second);
+    shape.push_back(*size);
   }
   return RankedTensorType::get(shape, *elementType);
 }

@@ -16,6 +16,8 @@ dfp_packages=(
   ocl-icd-opencl-dev
   libzydis-dev zlib1g-dev libonnx-dev libonnx-testdata protobuf-compiler
   libprotobuf-dev dataset-fashion-mnist python3 binutils
+  # test/dfp-train/write_torch_layout_model.py (run with /usr/bin/python3).
+  python3-onnx python3-numpy
   "clang-format-$LLVM_MAJOR"
   # libFuzzer runtime for the `fuzz` preset (test/fuzz, scripts/fuzz).
   "libclang-rt-$LLVM_MAJOR-dev"

@@ -2,11 +2,7 @@
 
 #include <oneapi/dnnl/dnnl.h>
 
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <string>
-#include <unistd.h>
 
 // oneDNN's OpenMP runtime is libgomp; its API is declared here rather than
 // through <omp.h> so that no compiler OpenMP runtime (libomp) is pulled in.
@@ -15,27 +11,6 @@ extern "C" void omp_set_num_threads(int threads);
 namespace dfp::bench {
 
 void setOneDnnThreads(int threads) { omp_set_num_threads(threads); }
-
-namespace {
-constexpr const char *kWaitPolicy = "OMP_WAIT_POLICY";
-}
-
-Status makeOpenMpWaitPassive(char **argv) {
-  if (std::getenv(kWaitPolicy))
-    return Status::success();
-  if (setenv(kWaitPolicy, "passive", /*overwrite=*/1) != 0)
-    return Status::error(std::string("cannot set OMP_WAIT_POLICY: ") +
-                         std::strerror(errno));
-  execv("/proc/self/exe", argv);
-  return Status::error(
-      std::string("cannot re-execute with OMP_WAIT_POLICY=passive (") +
-      std::strerror(errno) + "); set OMP_WAIT_POLICY and run again");
-}
-
-const char *openMpWaitPolicy() {
-  const char *policy = std::getenv(kWaitPolicy);
-  return policy ? policy : "unset";
-}
 
 Status capOneDnnIsa(jit::Isa isa, jit::Isa hostBest) {
   if (isa == hostBest)

@@ -1,6 +1,7 @@
 #include "DfpGemm.h"
 #include "Host.h"
 #include "OneDnnControl.h"
+#include "OpenMpWaitPolicy.h"
 #include "Options.h"
 #include "Peaks.h"
 #include "Report.h"
@@ -83,7 +84,7 @@ int main(int argc, char **argv) {
     return EXIT_SUCCESS;
   }
 
-  status = makeOpenMpWaitPassive(argv);
+  status = tools::makeOpenMpWaitPassive(argv);
   if (!status)
     return fail(status);
 
@@ -107,7 +108,7 @@ int main(int argc, char **argv) {
             {"dfpc: " + describeDfpGemm(),
              std::string("oneDNN: FP32 dnnl_sgemm and convolution "
                          "primitives, OMP_WAIT_POLICY=") +
-                 openMpWaitPolicy()});
+                 tools::openMpWaitPolicy()});
   addBenchmarkContext(config);
 
   SuiteResults results;

@@ -16,14 +16,36 @@ namespace dfp::run {
 
 using mlir::dfp::OnnxTensor;
 
-std::string compareTensors(const OnnxTensor &expected, const OnnxTensor &actual,
-                           const Tolerance &tolerance, ErrorStats &stats) {
+void ErrorStats::add(double expected, double actual) {
+  double diff = std::fabs(actual - expected);
+  maxAbs = std::max(maxAbs, diff);
+  if (expected != 0)
+    maxRel = std::max(maxRel, diff / std::fabs(expected));
+  sumAbs += diff;
+  ++elements;
+}
+
+void ErrorStats::merge(const ErrorStats &other) {
+  maxAbs = std::max(maxAbs, other.maxAbs);
+  maxRel = std::max(maxRel, other.maxRel);
+  sumAbs += other.sumAbs;
+  elements += other.elements;
+}
+
+std::string compareLayouts(const OnnxTensor &expected,
+                           const OnnxTensor &actual) {
   if (expected.shape != actual.shape)
     return "output '" + expected.name + "' has a different shape";
   if (expected.isFloat != actual.isFloat)
     return "output '" + expected.name + "' has a different element type";
+  return "";
+}
+
+std::string compareTensors(const OnnxTensor &expected, const OnnxTensor &actual,
+                           const Tolerance &tolerance, ErrorStats &stats) {
+  if (std::string layout = compareLayouts(expected, actual); !layout.empty())
+    return layout;
   int64_t count = expected.numElements();
-  stats.elements += count;
   int64_t mismatches = 0, firstMismatch = -1;
   for (int64_t i = 0; i < count; ++i) {
     double want = expected.isFloat ? expected.floats[i] : expected.ints[i];
@@ -34,11 +56,9 @@ std::string compareTensors(const OnnxTensor &expected, const OnnxTensor &actual,
     } else if (std::isinf(want) || std::isinf(got)) {
       agree = want == got;
     } else {
-      double diff = std::fabs(got - want);
-      stats.maxAbs = std::max(stats.maxAbs, diff);
-      if (want != 0)
-        stats.maxRel = std::max(stats.maxRel, diff / std::fabs(want));
-      agree = diff <= tolerance.atol + tolerance.rtol * std::fabs(want);
+      stats.add(want, got);
+      agree = std::fabs(got - want) <=
+              tolerance.atol + tolerance.rtol * std::fabs(want);
     }
     if (!agree && mismatches++ == 0)
       firstMismatch = i;
@@ -165,8 +185,13 @@ TestOutcome NodeTestSuite::runTest(llvm::StringRef directory) {
       return outcome;
     }
     for (auto [want, got] : llvm::zip(*expected, *actual)) {
-      std::string mismatch =
-          compareTensors(want, got, tolerance, outcome.error);
+      std::string mismatch = compareLayouts(want, got);
+      if (mismatch.empty()) {
+        mismatch = compareTensors(want, got, tolerance, outcome.error);
+        // DFP16 outputs are measured, not judged.
+        if (precision == Precision::Dfp16)
+          mismatch.clear();
+      }
       if (!mismatch.empty() && outcome.reason.empty())
         outcome.reason =
             llvm::sys::path::filename(dataSet).str() + ": " + mismatch;
@@ -192,11 +217,19 @@ void NodeTestSuite::runDirectory(llvm::StringRef root,
     results.push_back(runTest(directory));
     if (progress) {
       const TestOutcome &outcome = results.back();
+      bool measured = precision == Precision::Dfp16;
       static const char *names[] = {"PASS", "FAIL", "UNSUPPORTED"};
-      *progress << names[static_cast<int>(outcome.status)] << " "
-                << outcome.test << " (" << outcome.op << ")";
+      *progress << (measured && outcome.status == TestStatus::Passed
+                        ? "RAN"
+                        : names[static_cast<int>(outcome.status)])
+                << " " << outcome.test << " (" << outcome.op << ")";
       if (!outcome.reason.empty())
         *progress << ": " << outcome.reason;
+      if (measured && outcome.error.elements != 0)
+        *progress << llvm::format(": max abs err %.3g, max rel err %.3g, "
+                                  "mean abs err %.3g",
+                                  outcome.error.maxAbs, outcome.error.maxRel,
+                                  outcome.error.meanAbs());
       *progress << "\n";
     }
   }
@@ -217,9 +250,7 @@ std::map<std::string, OpCounts> NodeTestSuite::countsPerOp() const {
       ++op.unsupported;
       break;
     }
-    op.worst.maxAbs = std::max(op.worst.maxAbs, outcome.error.maxAbs);
-    op.worst.maxRel = std::max(op.worst.maxRel, outcome.error.maxRel);
-    op.worst.elements += outcome.error.elements;
+    op.error.merge(outcome.error);
   }
   return counts;
 }
@@ -230,6 +261,7 @@ static OpCounts totalOf(const std::map<std::string, OpCounts> &counts) {
     total.passed += count.passed;
     total.failed += count.failed;
     total.unsupported += count.unsupported;
+    total.error.merge(count.error);
   }
   return total;
 }
@@ -237,17 +269,18 @@ static OpCounts totalOf(const std::map<std::string, OpCounts> &counts) {
 void NodeTestSuite::printTable(llvm::raw_ostream &os) const {
   std::map<std::string, OpCounts> counts = countsPerOp();
   bool withErrors = precision == Precision::Dfp16;
-  os << llvm::formatv("{0,-34} {1,7} {2,7} {3,12}", "op", "passed", "failed",
-                      "unsupported");
+  os << llvm::formatv("{0,-34} {1,7} {2,7} {3,12}", "op",
+                      withErrors ? "ran" : "passed", "failed", "unsupported");
   if (withErrors)
-    os << llvm::formatv(" {0,12} {1,12}", "max abs err", "max rel err");
+    os << llvm::formatv(" {0,12} {1,12} {2,12}", "max abs err", "max rel err",
+                        "mean abs err");
   os << "\n";
   auto row = [&](llvm::StringRef name, const OpCounts &count) {
     os << llvm::format("%-34s %7d %7d %12d", name.str().c_str(), count.passed,
                        count.failed, count.unsupported);
-    if (withErrors && count.worst.elements != 0)
-      os << llvm::format(" %12.3g %12.3g", count.worst.maxAbs,
-                         count.worst.maxRel);
+    if (withErrors && count.error.elements != 0)
+      os << llvm::format(" %12.3g %12.3g %12.3g", count.error.maxAbs,
+                         count.error.maxRel, count.error.meanAbs());
     os << "\n";
   };
   for (const auto &[op, count] : counts)
@@ -263,15 +296,19 @@ llvm::Error NodeTestSuite::writeJson(llvm::StringRef path) const {
                                            "': " + ec.message());
   std::map<std::string, OpCounts> counts = countsPerOp();
   llvm::json::OStream json(file, 2);
+  auto errorAttributes = [&](const ErrorStats &error) {
+    if (precision != Precision::Dfp16 || error.elements == 0)
+      return;
+    json.attribute("max_abs_error", error.maxAbs);
+    json.attribute("max_rel_error", error.maxRel);
+    json.attribute("mean_abs_error", error.meanAbs());
+  };
   auto countsObject = [&](const OpCounts &count) {
     json.object([&] {
       json.attribute("passed", count.passed);
       json.attribute("failed", count.failed);
       json.attribute("unsupported", count.unsupported);
-      if (precision == Precision::Dfp16 && count.worst.elements != 0) {
-        json.attribute("max_abs_error", count.worst.maxAbs);
-        json.attribute("max_rel_error", count.worst.maxRel);
-      }
+      errorAttributes(count.error);
     });
   };
   static const char *names[] = {"passed", "failed", "unsupported"};
@@ -293,6 +330,7 @@ llvm::Error NodeTestSuite::writeJson(llvm::StringRef path) const {
           json.attribute("status", names[static_cast<int>(outcome.status)]);
           if (!outcome.reason.empty())
             json.attribute("reason", outcome.reason);
+          errorAttributes(outcome.error);
         });
     });
   });

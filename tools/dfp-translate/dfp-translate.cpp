@@ -1,8 +1,10 @@
+#include "dfp/Export/OnnxExporter.h"
 #include "dfp/Import/OnnxImporter.h"
 #include "dfp/Registration/InitAllDialects.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -24,13 +26,21 @@ enum ExitCode : int {
 
 static cl::OptionCategory category("dfp-translate options");
 
-static cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.onnx>"),
+static cl::opt<std::string> inputPath(cl::Positional,
+                                      cl::desc("<model.onnx | module.mlir>"),
                                       cl::Required, cl::cat(category));
 static cl::opt<bool> importOnnx("import-onnx",
                                 cl::desc("Import an ONNX model into MLIR"),
                                 cl::cat(category));
-static cl::opt<std::string> outputPath("o", cl::desc("Output file ('-' for "
-                                                     "stdout)"),
+static cl::opt<bool>
+    exportOnnx("export-onnx",
+               cl::desc("Export the @forward function of an MLIR module to "
+                        "an ONNX model"),
+               cl::cat(category));
+
+static cl::opt<std::string> outputPath("o",
+                                       cl::desc("Output file ('-' for "
+                                                "stdout)"),
                                        cl::value_desc("file"), cl::init("-"),
                                        cl::cat(category));
 static cl::opt<mlir::dfp::InitializerPolicy> initializers(
@@ -39,21 +49,23 @@ static cl::opt<mlir::dfp::InitializerPolicy> initializers(
                           "parameters",
                           "weights, biases and running statistics become "
                           "function arguments (default)"),
-               clEnumValN(mlir::dfp::InitializerPolicy::Constants,
-                          "constants", "every initializer is a constant")),
+               clEnumValN(mlir::dfp::InitializerPolicy::Constants, "constants",
+                          "every initializer is a constant")),
     cl::init(mlir::dfp::InitializerPolicy::Parameters), cl::cat(category));
 static cl::list<std::string>
     dimParams("dim-param",
               cl::desc("Value of a symbolic input dimension, name=value"),
               cl::value_desc("name=value"), cl::cat(category));
-static cl::opt<int64_t> maxTensorElements(
-    "max-tensor-elements", cl::desc("Largest element count of one tensor"),
-    cl::init(mlir::dfp::OnnxImportLimits().maxTensorElements),
-    cl::cat(category));
-static cl::opt<int64_t> maxTotalDataBytes(
-    "max-data-bytes", cl::desc("Largest total size of the model's tensors"),
-    cl::init(mlir::dfp::OnnxImportLimits().maxTotalDataBytes),
-    cl::cat(category));
+static cl::opt<int64_t>
+    maxTensorElements("max-tensor-elements",
+                      cl::desc("Largest element count of one tensor"),
+                      cl::init(mlir::dfp::OnnxImportLimits().maxTensorElements),
+                      cl::cat(category));
+static cl::opt<int64_t>
+    maxTotalDataBytes("max-data-bytes",
+                      cl::desc("Largest total size of the model's tensors"),
+                      cl::init(mlir::dfp::OnnxImportLimits().maxTotalDataBytes),
+                      cl::cat(category));
 
 static bool parseDimParams(mlir::dfp::OnnxImportOptions &options) {
   for (const std::string &entry : dimParams) {
@@ -69,25 +81,38 @@ static bool parseDimParams(mlir::dfp::OnnxImportOptions &options) {
   return true;
 }
 
-int main(int argc, char **argv) {
-  llvm::InitLLVM init(argc, argv);
-  cl::HideUnrelatedOptions(category);
-  cl::ParseCommandLineOptions(argc, argv,
-                              "dfpc translator: ONNX models to MLIR\n");
-  if (!importOnnx) {
-    llvm::errs() << "error: choose a translation (--import-onnx)\n";
-    return kUsageError;
+static int exportModel(mlir::MLIRContext &context) {
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      mlir::parseSourceFile<mlir::ModuleOp>(inputPath, &context);
+  if (!module)
+    return kImportFailed;
+  // Parameter and state values come from each argument's dfp.initial_value
+  // (dfp-train exports trained values through the C++ API).
+  llvm::Expected<std::string> bytes = mlir::dfp::exportOnnxBytes(*module);
+  if (!bytes) {
+    llvm::errs() << "error: " << inputPath << ": "
+                 << llvm::toString(bytes.takeError()) << "\n";
+    return kImportFailed;
   }
+  std::string message;
+  std::unique_ptr<llvm::ToolOutputFile> output =
+      mlir::openOutputFile(outputPath, &message);
+  if (!output) {
+    llvm::errs() << "error: " << message << "\n";
+    return kOutputFailed;
+  }
+  output->os() << *bytes;
+  output->keep();
+  return kSuccess;
+}
+
+static int importModel(mlir::MLIRContext &context) {
   mlir::dfp::OnnxImportOptions options;
   options.initializers = initializers;
   options.limits.maxTensorElements = maxTensorElements;
   options.limits.maxTotalDataBytes = maxTotalDataBytes;
   if (!parseDimParams(options))
     return kUsageError;
-
-  mlir::DialectRegistry registry;
-  mlir::dfp::registerAllDialects(registry);
-  mlir::MLIRContext context(registry);
   auto module = mlir::dfp::importOnnxFile(inputPath, context, options);
   if (!module) {
     llvm::errs() << "error: " << inputPath << ": "
@@ -105,4 +130,21 @@ int main(int argc, char **argv) {
   output->os() << "\n";
   output->keep();
   return kSuccess;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "dfpc translator: ONNX models to MLIR and "
+                              "back\n");
+  if (importOnnx == exportOnnx) {
+    llvm::errs() << "error: choose one translation (--import-onnx or "
+                    "--export-onnx)\n";
+    return kUsageError;
+  }
+  mlir::DialectRegistry registry;
+  mlir::dfp::registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  return exportOnnx ? exportModel(context) : importModel(context);
 }

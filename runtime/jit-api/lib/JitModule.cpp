@@ -127,8 +127,8 @@ llvm::Error runPipeline(mlir::ModuleOp module, const JitOptions &options) {
 }
 
 llvm::Error checkLowered(mlir::ModuleOp module,
-                         const llvm::StringMap<FunctionSignature> &signatures) {
-  for (const auto &entry : signatures) {
+                         llvm::StringMap<FunctionSignature> &signatures) {
+  for (auto &entry : signatures) {
     auto lowered = module.lookupSymbol<mlir::LLVM::LLVMFuncOp>(entry.getKey());
     if (!lowered)
       return makeError("@" + entry.getKey() +

@@ -29,7 +29,8 @@ struct Parameter {
 /// A function as the caller sees it and as the lowered code takes it:
 /// inputs in order (a DFP value as integers then exponents), then one
 /// out-parameter per result, and an i1 non-finite status result when the
-/// function quantizes (see convert-dfp-to-linalg).
+/// lowered function quantizes (see convert-dfp-to-linalg; the pipeline may
+/// add the quantizes, so the lowered function decides).
 struct FunctionSignature {
   std::string name;
   std::vector<Parameter> inputs;
@@ -45,8 +46,9 @@ struct FunctionSignature {
 /// result whose type the JIT cannot pass.
 llvm::Expected<FunctionSignature> readSignature(mlir::func::FuncOp func);
 
-/// Checks that the lowered function takes what `signature` says.
-llvm::Error checkLoweredSignature(const FunctionSignature &signature,
+/// Checks that the lowered function takes what `signature` says, and takes
+/// from it whether it returns the non-finite status.
+llvm::Error checkLoweredSignature(FunctionSignature &signature,
                                   mlir::LLVM::LLVMFuncOp lowered);
 
 } // namespace dfp::jitapi

@@ -71,5 +71,29 @@ TEST(ImportApiTest, SymbolicDimensionNeedsAValue) {
               HasSubstr("dfp.relu %arg0 : tensor<2x3xf32>"));
 }
 
+TEST(ImportApiTest, LeadingDimensionFillsOnlyTheFirstSymbolicDimension) {
+  onnx::ModelProto model = reluModel();
+  auto *shape = model.mutable_graph()
+                    ->mutable_input(0)
+                    ->mutable_type()
+                    ->mutable_tensor_type()
+                    ->mutable_shape();
+  shape->mutable_dim(0)->set_dim_param("N");
+  model.mutable_graph()
+      ->mutable_output(0)
+      ->mutable_type()
+      ->mutable_tensor_type()
+      ->mutable_shape()
+      ->mutable_dim(0)
+      ->set_dim_param("N");
+  mlir::dfp::OnnxImportOptions options;
+  options.leadingDimension = 5;
+  EXPECT_THAT(importText(model, options),
+              HasSubstr("dfp.relu %arg0 : tensor<5x3xf32>"));
+  shape->mutable_dim(1)->set_dim_param("features");
+  EXPECT_THAT(importText(model, options),
+              HasSubstr("has dynamic dimension 'features'"));
+}
+
 } // namespace
 } // namespace dfp::testing

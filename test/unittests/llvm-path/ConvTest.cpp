@@ -34,13 +34,12 @@ struct ConvCase {
 
 class DfpConvForward : public ::testing::TestWithParam<ConvCase> {};
 
-TEST_P(DfpConvForward, MatchesReferenceBits) {
-  const Conv2dShape &s = GetParam().shape;
-  int64_t chain = GetParam().chain;
+/// The LLVM path's DFP conv2d (groups as in `s`) gives the reference's bits.
+void expectForwardMatchesReference(const Conv2dShape &s, int64_t chain) {
   QuantizedTensor x =
       randomTensor({s.batch, s.channels, s.height, s.width}, -12, 41);
-  QuantizedTensor w =
-      randomTensor({s.filters, s.channels, s.kernelH, s.kernelW}, -3, 42);
+  QuantizedTensor w = randomTensor(
+      {s.filters, s.channels / s.groups, s.kernelH, s.kernelW}, -3, 42);
   int64_t oh = s.outHeight(), ow = s.outWidth();
   std::vector<float> expected(size_t(s.batch * s.filters * oh * ow));
   Status status = conv2dForward(x, w, s, chain, expected.data());
@@ -58,8 +57,9 @@ TEST_P(DfpConvForward, MatchesReferenceBits) {
   std::string source =
       "func.func @conv(%x: " + xType + ", %w: " + wType + ") -> " + yType +
       " {\n  %y = dfp.conv2d %x, %w strides " + list(s.strides) + " padding " +
-      list(s.padding) + " dilations " + list(s.dilations) + " groups 1 chain(" +
-      std::to_string(chain) + ") : " + xType + ", " + wType + " -> " + yType +
+      list(s.padding) + " dilations " + list(s.dilations) + " groups " +
+      std::to_string(s.groups) + " chain(" + std::to_string(chain) +
+      ") : " + xType + ", " + wType + " -> " + yType +
       "\n  return %y : " + yType + "\n}\n";
   std::unique_ptr<JitModule> module = compileOrFail(source);
   ASSERT_TRUE(module);
@@ -74,6 +74,10 @@ TEST_P(DfpConvForward, MatchesReferenceBits) {
                        actual.data(), {s.batch, s.filters, oh, ow}))});
   ASSERT_TRUE(bool(called)) << llvm::toString(called.takeError());
   EXPECT_TRUE(sameBits(expected, actual)) << source;
+}
+
+TEST_P(DfpConvForward, MatchesReferenceBits) {
+  expectForwardMatchesReference(GetParam().shape, GetParam().chain);
 }
 
 TEST_P(DfpConvForward, BackwardFilterMatchesReferenceBits) {
@@ -186,6 +190,25 @@ INSTANTIATE_TEST_SUITE_P(
                       ConvCase{conv(2, 70, 5, 5, 3, 3, 2, 1, 1), 32},
                       ConvCase{conv(1, 17, 9, 8, 5, 3, 2, 2, 2), 8},
                       ConvCase{conv(3, 5, 6, 6, 2, 1, 1, 0, 1), 2}));
+
+Conv2dShape grouped(Conv2dShape shape, int64_t groups) {
+  shape.groups = groups;
+  return shape;
+}
+
+class DfpGroupedConvForward : public ::testing::TestWithParam<ConvCase> {};
+
+TEST_P(DfpGroupedConvForward, MatchesReferenceBits) {
+  expectForwardMatchesReference(GetParam().shape, GetParam().chain);
+}
+
+// Depthwise, channel multipliers, chains shorter and longer than a group.
+INSTANTIATE_TEST_SUITE_P(
+    Shapes, DfpGroupedConvForward,
+    ::testing::Values(ConvCase{grouped(conv(2, 4, 6, 5, 4, 3, 1, 1, 1), 4), 32},
+                      ConvCase{grouped(conv(1, 6, 7, 7, 12, 3, 2, 1, 1), 3), 2},
+                      ConvCase{grouped(conv(2, 40, 5, 5, 8, 3, 1, 1, 2), 2),
+                               8}));
 
 } // namespace
 } // namespace dfp::testing

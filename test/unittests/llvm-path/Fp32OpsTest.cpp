@@ -228,6 +228,62 @@ TEST(Fp32Ops, Conv2dPlainAndGrouped) {
   }
 }
 
+/// dx of conv2d by scattering each dy[n, k, oh, ow] through the taps to the
+/// input positions it read.
+std::vector<float> convBackwardDataReference(const std::vector<float> &dy,
+                                             Geometry dyShape,
+                                             const std::vector<float> &w,
+                                             Geometry dx, int64_t r,
+                                             int64_t stride, int64_t pad,
+                                             int64_t dilation, int64_t groups) {
+  int64_t cg = dx.c / groups, kg = dyShape.c / groups;
+  std::vector<double> sums(size_t(dx.n * dx.c * dx.h * dx.w), 0.0);
+  for (int64_t n = 0; n < dyShape.n; ++n)
+    for (int64_t k = 0; k < dyShape.c; ++k)
+      for (int64_t i = 0; i < dyShape.h; ++i)
+        for (int64_t j = 0; j < dyShape.w; ++j)
+          for (int64_t c = 0; c < cg; ++c)
+            for (int64_t p = 0; p < r; ++p)
+              for (int64_t q = 0; q < r; ++q) {
+                int64_t h = i * stride + p * dilation - pad,
+                        v = j * stride + q * dilation - pad;
+                if (h < 0 || h >= dx.h || v < 0 || v >= dx.w)
+                  continue;
+                sums[size_t(dx.at(n, (k / kg) * cg + c, h, v))] +=
+                    double(dy[size_t(dyShape.at(n, k, i, j))]) *
+                    w[size_t(((k * cg + c) * r + p) * r + q)];
+              }
+  return std::vector<float>(sums.begin(), sums.end());
+}
+
+TEST(Fp32Ops, Conv2dBackwardDataPlainAndGrouped) {
+  // The transpose of the convolution above (ONNX ConvTranspose): dy
+  // 2x6x4x3 back to dx 2x4x9x8 through 3x3 taps, stride 2, padding 1,
+  // dilation 2.
+  Geometry dyShape{2, 6, 4, 3}, dx{2, 4, 9, 8};
+  std::vector<float> dy = sampleData(2 * 6 * 4 * 3, 9, false);
+  for (float &v : dy)
+    v = std::tanh(v);
+  for (int64_t groups : {1, 2}) {
+    int64_t cg = 4 / groups;
+    std::vector<float> w = sampleData(6 * cg * 9, 10, false);
+    for (float &v : w)
+      v = std::tanh(v);
+    std::string filter = "tensor<6x" + std::to_string(cg) + "x3x3xf32>";
+    std::string source =
+        "func.func @dx(%dy: tensor<2x6x4x3xf32>, %w: " + filter +
+        ") -> tensor<2x4x9x8xf32> {\n  %x = dfp.conv2d_backward_data %dy, %w "
+        "strides [2, 2] padding [1, 1, 1, 1] dilations [2, 2] groups " +
+        std::to_string(groups) + " : tensor<2x6x4x3xf32>, " + filter +
+        " -> tensor<2x4x9x8xf32>\n  return %x : tensor<2x4x9x8xf32>\n}\n";
+    expectNear(
+        convBackwardDataReference(dy, dyShape, w, dx, 3, 2, 1, 2, groups),
+        runFp32(source, {view(dy, {2, 6, 4, 3}), view(w, {6, cg, 3, 3})},
+                {2, 4, 9, 8}),
+        1e-5f);
+  }
+}
+
 TEST(Fp32Ops, ImportedLinalgSoftmaxConcatAndTanh) {
   // The ops compiler/Import emits besides Dfp ones.
   const char *source = R"mlir(

@@ -8,6 +8,7 @@
 #include <gmock/gmock.h>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace dfp::testing {
@@ -141,6 +142,35 @@ TEST(JitApi, ArgumentMismatchesNameTheArgument) {
       HasSubstr("result #0: null data"));
   EXPECT_THAT(errorOf(module->call("sub", {view(x), view(y)}, {view(z)})),
               HasSubstr("no public function @sub"));
+}
+
+TEST(JitApi, PipelineThatQuantizesReportsTheStatus) {
+  // An f32 matmul that dfp-quantize-pipeline turns into a DFP16 one: the
+  // lowered function gains the non-finite status the source did not have.
+  std::unique_ptr<JitModule> module = compileOrFail(R"mlir(
+func.func @mm(%a: tensor<2x3xf32>, %b: tensor<3x2xf32>) -> tensor<2x2xf32> {
+  %c = dfp.matmul %a, %b : tensor<2x3xf32>, tensor<3x2xf32> -> tensor<2x2xf32>
+  return %c : tensor<2x2xf32>
+})mlir",
+                                                    "dfp-quantize-pipeline,"
+                                                    "dfp-lower-to-llvm");
+  ASSERT_TRUE(module);
+  EXPECT_THAT(*module->describe("mm"), HasSubstr("with non-finite status"));
+  std::vector<float> a = {1, 2, 3, 4, 5, 6}, b = {1, 0, 0, 1, 1, 1}, c(4);
+  auto call = [&] {
+    return module->call("mm",
+                        {JitArgument::of(TensorView::of(a.data(), {2, 3})),
+                         JitArgument::of(TensorView::of(b.data(), {3, 2}))},
+                        {JitArgument::of(TensorView::of(c.data(), {2, 2}))});
+  };
+  auto status = call();
+  ASSERT_TRUE(bool(status)) << llvm::toString(status.takeError());
+  EXPECT_FALSE(status->nonFiniteInput);
+  EXPECT_EQ(c, (std::vector<float>{4, 5, 10, 11}));
+  a[4] = std::numeric_limits<float>::infinity();
+  status = call();
+  ASSERT_TRUE(bool(status)) << llvm::toString(status.takeError());
+  EXPECT_TRUE(status->nonFiniteInput);
 }
 
 TEST(JitApi, FromModuleLeavesTheCallersModuleUnchanged) {

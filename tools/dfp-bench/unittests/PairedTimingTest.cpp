@@ -57,16 +57,16 @@ TEST(PairedTimingTest, AlternatesTheOrderAfterOneWarmUpEach) {
 
 TEST(PairedTimingTest, RatioIsSecondTimeOverFirstTime) {
   std::string log;
-  SleepingContender fast('f', std::chrono::microseconds(4000), log);
-  SleepingContender slow('s', std::chrono::microseconds(12000), log);
+  SleepingContender fast('f', std::chrono::microseconds(2000), log);
+  SleepingContender slow('s', std::chrono::microseconds(30000), log);
   PairedTiming timing;
   ASSERT_TRUE(measurePairs(fast, slow, TimingPolicy{9, 9, 0}, timing));
-  // 3 in theory; sleeps only overrun, and the bounds leave room for a busy
-  // machine while telling the ratio from its inverse (0.33) or from 1.
-  EXPECT_GT(timing.medianRatio, 1.8);
-  EXPECT_LT(timing.medianRatio, 3.2);
-  EXPECT_GE(timing.firstMedianSeconds, 0.004);
-  EXPECT_GE(timing.secondMedianSeconds, 0.012);
+  // 15 in theory. Sleeps only overrun, by tens of milliseconds on a loaded
+  // machine, so bound the ratio from below only: far enough from 1 and from
+  // the inverse (0.07) to show which time is divided by which.
+  EXPECT_GT(timing.medianRatio, 1.5);
+  EXPECT_GE(timing.firstMedianSeconds, 0.002);
+  EXPECT_GE(timing.secondMedianSeconds, 0.030);
 }
 
 TEST(PairedTimingTest, KeepsMeasuringUntilMinSecondsUpToMaxPairs) {

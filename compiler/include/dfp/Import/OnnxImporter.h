@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,9 @@ struct OnnxImportOptions {
   /// Values for symbolic dimensions (dim_param) of the graph inputs, e.g.
   /// {"batch_size", 32}; any other symbolic dimension is an error.
   std::map<std::string, int64_t> dimParams;
+  /// The size of a leading dimension (the batch) that is symbolic and not in
+  /// dimParams; unset: such a dimension is an error.
+  std::optional<int64_t> leadingDimension;
   /// The graph's function; the training-step pass and the runtime look for
   /// `forward`.
   std::string functionName = "forward";
