@@ -30,10 +30,23 @@ DFP_OPS_VECTORIZED void batchNormGradRange(const float *dy, const float *x,
   }
 }
 
-/// y = max(y, 0) as dfp::ops::relu computes it (NaN stays NaN).
-DFP_OPS_VECTORIZED void reluInPlace(float *y, int64_t n) {
-  for (int64_t i = 0; i < n; ++i)
-    y[i] = y[i] < 0.0f ? 0.0f : y[i];
+/// affineRange then relu as dfp::ops::relu computes it (NaN stays NaN), in
+/// one pass.
+DFP_OPS_VECTORIZED void affineReluRange(const float *x, float a, float b,
+                                        float *y, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const float v = x[i] * a + b;
+    y[i] = v < 0.0f ? 0.0f : v;
+  }
+}
+
+/// y[0, n) of affineRange, with relu when asked.
+void affineSlice(const float *x, float a, float b, float *y, int64_t n,
+                 bool relu) {
+  if (relu)
+    affineReluRange(x, a, b, y, n);
+  else
+    affineRange(x, a, b, y, n);
 }
 
 /// batchNormGradRange of dy masked by relu's backward (dy where
@@ -133,12 +146,9 @@ Status batchNormTrainingImpl(const float *x, const float *scale,
     batchVar[c] = float(var);
     const double a = double(scale[c]) * reciprocalStd(var, epsilon);
     const float b = float(double(bias[c]) - mean * a);
-    for (int64_t n = 0; n < shape.outer; ++n) {
-      affineRange(x + slices.offset(n, c), float(a), b, y + slices.offset(n, c),
-                  shape.inner);
-      if (relu)
-        reluInPlace(y + slices.offset(n, c), shape.inner);
-    }
+    for (int64_t n = 0; n < shape.outer; ++n)
+      affineSlice(x + slices.offset(n, c), float(a), b, y + slices.offset(n, c),
+                  shape.inner, relu);
   });
   return Status::success();
 }
@@ -161,12 +171,9 @@ Status batchNormInferenceImpl(const float *x, const float *scale,
     const double a =
         double(scale[c]) * reciprocalStd(double(runningVar[c]), epsilon);
     const float b = float(double(bias[c]) - double(runningMean[c]) * a);
-    for (int64_t n = 0; n < shape.outer; ++n) {
-      affineRange(x + slices.offset(n, c), float(a), b, y + slices.offset(n, c),
-                  shape.inner);
-      if (relu)
-        reluInPlace(y + slices.offset(n, c), shape.inner);
-    }
+    for (int64_t n = 0; n < shape.outer; ++n)
+      affineSlice(x + slices.offset(n, c), float(a), b, y + slices.offset(n, c),
+                  shape.inner, relu);
   });
   return Status::success();
 }
