@@ -13,17 +13,17 @@ namespace dfp::ops {
 namespace {
 
 /// y = x * a + b over n elements.
-DFP_OPS_VECTORIZED void affineRange(const float *x, float a, float b, float *y,
-                                    int64_t n) {
+DFP_OPS_VECTORIZED_WIDE void affineRange(const float *x, float a, float b,
+                                         float *y, int64_t n) {
   for (int64_t i = 0; i < n; ++i)
     y[i] = x[i] * a + b;
 }
 
 /// dx = k * (dy - meanDy - (x - mean) * rstd * meanDyXhat).
-DFP_OPS_VECTORIZED void batchNormGradRange(const float *dy, const float *x,
-                                           float mean, float rstd, float k,
-                                           float meanDy, float meanDyXhat,
-                                           float *dx, int64_t n) {
+DFP_OPS_VECTORIZED_WIDE void batchNormGradRange(const float *dy, const float *x,
+                                                float mean, float rstd, float k,
+                                                float meanDy, float meanDyXhat,
+                                                float *dx, int64_t n) {
   for (int64_t i = 0; i < n; ++i) {
     const float xhat = (x[i] - mean) * rstd;
     dx[i] = k * (dy[i] - meanDy - xhat * meanDyXhat);
@@ -32,8 +32,8 @@ DFP_OPS_VECTORIZED void batchNormGradRange(const float *dy, const float *x,
 
 /// affineRange then relu as dfp::ops::relu computes it (NaN stays NaN), in
 /// one pass.
-DFP_OPS_VECTORIZED void affineReluRange(const float *x, float a, float b,
-                                        float *y, int64_t n) {
+DFP_OPS_VECTORIZED_WIDE void affineReluRange(const float *x, float a, float b,
+                                             float *y, int64_t n) {
   for (int64_t i = 0; i < n; ++i) {
     const float v = x[i] * a + b;
     y[i] = v < 0.0f ? 0.0f : v;
@@ -51,7 +51,7 @@ void affineSlice(const float *x, float a, float b, float *y, int64_t n,
 
 /// batchNormGradRange of dy masked by relu's backward (dy where
 /// activation > 0, else 0, as dfp::ops::reluBackward).
-DFP_OPS_VECTORIZED void
+DFP_OPS_VECTORIZED_WIDE void
 maskedBatchNormGradRange(const float *dy, const float *activation,
                          const float *x, float mean, float rstd, float k,
                          float meanDy, float meanDyXhat, float *dx, int64_t n) {
