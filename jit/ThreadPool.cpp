@@ -1,8 +1,45 @@
 #include "dfp/jit/ThreadPool.h"
 
+#include <atomic>
+#include <memory>
+
 namespace dfp::jit {
 namespace {
 thread_local bool onWorker = false;
+
+/// One parallelFor call. Parts are claimed from `next` by the caller and by
+/// every helper task, so a caller whose helpers have not been scheduled yet
+/// (a busy machine) runs the remaining parts itself instead of waiting for
+/// them. Helpers that find nothing left only touch this shared state, which
+/// therefore outlives the call.
+struct Job {
+  Job(int parts, const std::function<Status(int)> &body)
+      : parts(parts), body(&body), results(size_t(parts), Status::success()) {}
+
+  /// Runs parts until none is left.
+  void work() {
+    int finished = 0;
+    for (int part = next++; part < parts; part = next++) {
+      results[size_t(part)] = (*body)(part);
+      ++finished;
+    }
+    if (finished == 0)
+      return;
+    std::lock_guard<std::mutex> lock(doneMutex);
+    done += finished;
+    if (done == parts)
+      doneSignal.notify_one();
+  }
+
+  const int parts;
+  /// Only dereferenced for a claimed part: the caller waits for all of them.
+  const std::function<Status(int)> *body;
+  std::vector<Status> results;
+  std::atomic<int> next{0};
+  std::mutex doneMutex;
+  std::condition_variable doneSignal;
+  int done = 0;
+};
 } // namespace
 
 ThreadPool &ThreadPool::global() {
@@ -50,27 +87,23 @@ Status ThreadPool::parallelFor(int parts,
         return status;
     return Status::success();
   }
-  std::vector<Status> results(size_t(parts), Status::success());
-  std::mutex doneMutex;
-  std::condition_variable doneSignal;
-  int pending = parts - 1;
+  auto job = std::make_shared<Job>(parts, body);
   ensureWorkers(size_t(parts - 1));
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    for (int part = 1; part < parts; ++part)
-      tasks_.emplace_back([&, part] {
-        Status status = body(part);
-        std::lock_guard<std::mutex> done(doneMutex);
-        results[size_t(part)] = std::move(status);
-        if (--pending == 0)
-          doneSignal.notify_one();
-      });
+    for (int helper = 1; helper < parts; ++helper)
+      tasks_.emplace_back([job] { job->work(); });
   }
-  wake_.notify_all();
-  results[0] = body(0);
-  std::unique_lock<std::mutex> lock(doneMutex);
-  doneSignal.wait(lock, [&] { return pending == 0; });
-  for (Status &status : results)
+  if (parts == 2)
+    wake_.notify_one();
+  else
+    wake_.notify_all();
+  job->work();
+  {
+    std::unique_lock<std::mutex> lock(job->doneMutex);
+    job->doneSignal.wait(lock, [&] { return job->done == parts; });
+  }
+  for (Status &status : job->results)
     if (!status)
       return std::move(status);
   return Status::success();

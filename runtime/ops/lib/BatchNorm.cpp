@@ -13,32 +13,45 @@ namespace dfp::ops {
 namespace {
 
 /// y = x * a + b over n elements.
-DFP_OPS_VECTORIZED void affineRange(const float *x, float a, float b, float *y,
-                                    int64_t n) {
+DFP_OPS_VECTORIZED_WIDE void affineRange(const float *x, float a, float b,
+                                         float *y, int64_t n) {
   for (int64_t i = 0; i < n; ++i)
     y[i] = x[i] * a + b;
 }
 
 /// dx = k * (dy - meanDy - (x - mean) * rstd * meanDyXhat).
-DFP_OPS_VECTORIZED void batchNormGradRange(const float *dy, const float *x,
-                                           float mean, float rstd, float k,
-                                           float meanDy, float meanDyXhat,
-                                           float *dx, int64_t n) {
+DFP_OPS_VECTORIZED_WIDE void batchNormGradRange(const float *dy, const float *x,
+                                                float mean, float rstd, float k,
+                                                float meanDy, float meanDyXhat,
+                                                float *dx, int64_t n) {
   for (int64_t i = 0; i < n; ++i) {
     const float xhat = (x[i] - mean) * rstd;
     dx[i] = k * (dy[i] - meanDy - xhat * meanDyXhat);
   }
 }
 
-/// y = max(y, 0) as dfp::ops::relu computes it (NaN stays NaN).
-DFP_OPS_VECTORIZED void reluInPlace(float *y, int64_t n) {
-  for (int64_t i = 0; i < n; ++i)
-    y[i] = y[i] < 0.0f ? 0.0f : y[i];
+/// affineRange then relu as dfp::ops::relu computes it (NaN stays NaN), in
+/// one pass.
+DFP_OPS_VECTORIZED_WIDE void affineReluRange(const float *x, float a, float b,
+                                             float *y, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) {
+    const float v = x[i] * a + b;
+    y[i] = v < 0.0f ? 0.0f : v;
+  }
+}
+
+/// y[0, n) of affineRange, with relu when asked.
+void affineSlice(const float *x, float a, float b, float *y, int64_t n,
+                 bool relu) {
+  if (relu)
+    affineReluRange(x, a, b, y, n);
+  else
+    affineRange(x, a, b, y, n);
 }
 
 /// batchNormGradRange of dy masked by relu's backward (dy where
 /// activation > 0, else 0, as dfp::ops::reluBackward).
-DFP_OPS_VECTORIZED void
+DFP_OPS_VECTORIZED_WIDE void
 maskedBatchNormGradRange(const float *dy, const float *activation,
                          const float *x, float mean, float rstd, float k,
                          float meanDy, float meanDyXhat, float *dx, int64_t n) {
@@ -133,12 +146,9 @@ Status batchNormTrainingImpl(const float *x, const float *scale,
     batchVar[c] = float(var);
     const double a = double(scale[c]) * reciprocalStd(var, epsilon);
     const float b = float(double(bias[c]) - mean * a);
-    for (int64_t n = 0; n < shape.outer; ++n) {
-      affineRange(x + slices.offset(n, c), float(a), b, y + slices.offset(n, c),
-                  shape.inner);
-      if (relu)
-        reluInPlace(y + slices.offset(n, c), shape.inner);
-    }
+    for (int64_t n = 0; n < shape.outer; ++n)
+      affineSlice(x + slices.offset(n, c), float(a), b, y + slices.offset(n, c),
+                  shape.inner, relu);
   });
   return Status::success();
 }
@@ -161,12 +171,9 @@ Status batchNormInferenceImpl(const float *x, const float *scale,
     const double a =
         double(scale[c]) * reciprocalStd(double(runningVar[c]), epsilon);
     const float b = float(double(bias[c]) - double(runningMean[c]) * a);
-    for (int64_t n = 0; n < shape.outer; ++n) {
-      affineRange(x + slices.offset(n, c), float(a), b, y + slices.offset(n, c),
-                  shape.inner);
-      if (relu)
-        reluInPlace(y + slices.offset(n, c), shape.inner);
-    }
+    for (int64_t n = 0; n < shape.outer; ++n)
+      affineSlice(x + slices.offset(n, c), float(a), b, y + slices.offset(n, c),
+                  shape.inner, relu);
   });
   return Status::success();
 }

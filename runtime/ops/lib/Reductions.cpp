@@ -41,27 +41,27 @@ laneReduce(int64_t n, Term term) {
 
 } // namespace
 
-DFP_OPS_VECTORIZED double laneSum(const float *x, int64_t n) {
+DFP_OPS_VECTORIZED_WIDE double laneSum(const float *x, int64_t n) {
   return laneReduce<1>(
       n, [x](int64_t i) { return std::array<float, 1>{x[i]}; })[0];
 }
 
-DFP_OPS_VECTORIZED double laneSquaredDeviation(const float *x, float mean,
-                                               int64_t n) {
+DFP_OPS_VECTORIZED_WIDE double laneSquaredDeviation(const float *x, float mean,
+                                                    int64_t n) {
   return laneReduce<1>(n, [x, mean](int64_t i) {
     const float d = x[i] - mean;
     return std::array<float, 1>{d * d};
   })[0];
 }
 
-DFP_OPS_VECTORIZED std::array<double, 2>
+DFP_OPS_VECTORIZED_WIDE std::array<double, 2>
 laneSumAndCenteredDot(const float *a, const float *b, float mean, int64_t n) {
   return laneReduce<2>(n, [a, b, mean](int64_t i) {
     return std::array<float, 2>{a[i], a[i] * (b[i] - mean)};
   });
 }
 
-DFP_OPS_VECTORIZED std::array<double, 2>
+DFP_OPS_VECTORIZED_WIDE std::array<double, 2>
 laneMaskedSumAndCenteredDot(const float *a, const float *mask, const float *b,
                             float mean, int64_t n) {
   return laneReduce<2>(n, [a, mask, b, mean](int64_t i) {

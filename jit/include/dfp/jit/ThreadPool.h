@@ -19,9 +19,11 @@ public:
   static ThreadPool &global();
   ~ThreadPool();
 
-  /// Runs body(0) ... body(parts - 1): part 0 on the calling thread, the
-  /// others on pool workers; returns the first error. Reentrant calls from a
-  /// worker run every part inline.
+  /// Runs body(0) ... body(parts - 1) on the calling thread and up to
+  /// parts - 1 pool workers, each part once, claimed in order by whichever
+  /// thread is free (so which thread runs a part varies); returns the error
+  /// of the lowest failed part. Reentrant calls from a worker run every part
+  /// inline.
   Status parallelFor(int parts, const std::function<Status(int)> &body);
 
 private:
