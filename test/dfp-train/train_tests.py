@@ -396,6 +396,27 @@ def case_torch_onnx(r):
         check(last < 0.8 * first,
               "%s: loss %.3f -> %.3f does not fall" % (precision, first, last))
 
+    # The same model on data given as TensorProto files.
+    data = r.path("tensor-data")
+    subprocess.run(["/usr/bin/python3", os.path.join(
+        os.path.dirname(writer), "write_tensor_dataset.py"), data, "512", "64"],
+        check=True)
+    run_dir = r.path("torch-pb")
+    out, _ = r.run(["--batch", "32", "--epochs", "1", "--model", model,
+                    "--data-dir", data, "--run-dir", run_dir])
+    check("512 training and 64 test images" in out, "pb data set:\n" + out)
+    _, steps = read_csv(os.path.join(run_dir, "metrics.csv"))
+    first = sum(s["loss"] for s in steps[:4]) / 4
+    last = sum(s["loss"] for s in steps[-4:]) / 4
+    check(len(steps) == 16 and last < 0.8 * first,
+          ".pb data: %d steps, loss %.3f -> %.3f" % (len(steps), first, last))
+    os.replace(os.path.join(data, "test_labels.pb"),
+               os.path.join(data, "test_labels.pb.bak"))
+    shutil.copy(os.path.join(data, "train_labels.pb"),
+                os.path.join(data, "test_labels.pb"))
+    expect_error(r, ["--batch", "32", "--model", model, "--data-dir", data],
+                 3, "test_labels.pb: expected integer labels [64]")
+
 
 CASES = {"outputs": case_outputs, "resume": case_resume,
          "sigkill": case_sigkill, "threads": case_threads,

@@ -50,7 +50,11 @@ OPTIONS (defaults in brackets):
   --mag-bits N           Magnitude bits of the DFP16 operands, 0 for the
                          compiler's choice [0].
   --data-dir DIR         Fashion-MNIST directory [$DFP_FASHION_MNIST_DIR or
-                         /usr/share/datasets/fashion-mnist].
+                         /usr/share/datasets/fashion-mnist], or a directory
+                         of ONNX TensorProto files train_images.pb,
+                         train_labels.pb, test_images.pb, test_labels.pb
+                         (float images [N,C,H,W] used as they are, integer
+                         labels [N]).
   --limit-train N        Train on the first N training images only [all].
   --limit-test N         Evaluate on the first N test images only [all].
   --model FILE           Train another classifier: FILE.onnx (its

@@ -63,7 +63,8 @@ Outcome createTrainingSession(const RunSettings &settings, int threads,
   const std::vector<int64_t> &shape = out->inputShape();
   std::vector<int64_t> expected = {settings.batch, data.channels, data.height,
                                    data.width};
-  if (shape != expected || out->classes() != data.numClasses)
+  // Labels must be below the classes; a .pb data set need not use them all.
+  if (shape != expected || out->classes() < data.numClasses)
     return Outcome::fail(
         ExitCode::Failure,
         model + ": takes images of " + describeInput(shape) + " in " +

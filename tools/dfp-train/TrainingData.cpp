@@ -1,6 +1,9 @@
 #include "TrainingData.h"
 
+#include "TensorDataset.h"
 #include "dfp/runtime/FashionMnist.h"
+
+#include <fstream>
 
 namespace dfp::train {
 
@@ -8,15 +11,28 @@ void keepFirst(runtime::ImageDataset &dataset, int64_t count) {
   if (count >= dataset.count)
     return;
   dataset.count = count;
-  dataset.pixels.resize(size_t(count * dataset.imageSize()));
+  dataset.pixels.resize(
+      dataset.values.empty() ? size_t(count * dataset.imageSize()) : 0);
+  if (!dataset.values.empty())
+    dataset.values.resize(size_t(count * dataset.imageSize()));
   dataset.labels.resize(size_t(count));
 }
 
 namespace {
+bool isTensorDirectory(const std::string &dir) {
+  return std::ifstream(dir + "/train_images.pb").good();
+}
+
 Outcome loadSplit(const std::string &dir, runtime::DatasetSplit split,
                   int64_t limit, const char *option,
                   runtime::ImageDataset &out) {
-  if (Status s = runtime::loadFashionMnist(dir, split, out); !s)
+  if (isTensorDirectory(dir)) {
+    const char *name = split == runtime::DatasetSplit::Train ? "train" : "test";
+    if (Status s = loadTensorDataset(dir + "/" + name + "_images.pb",
+                                     dir + "/" + name + "_labels.pb", out);
+        !s)
+      return Outcome::fail(ExitCode::Data, s.message());
+  } else if (Status s = runtime::loadFashionMnist(dir, split, out); !s)
     return Outcome::fail(
         ExitCode::Data,
         s.message() +

@@ -23,6 +23,16 @@ Status BatchIterator::create(const ImageDataset &dataset,
                          " exceeds the " + std::to_string(dataset.count) +
                          " samples, and dropping the last batch would leave "
                          "none");
+  const size_t elements = size_t(dataset.count * dataset.imageSize());
+  const bool floats = !dataset.values.empty();
+  if ((floats ? dataset.values.size() : dataset.pixels.size()) != elements ||
+      dataset.labels.size() != size_t(dataset.count))
+    return Status::error(
+        "the data set holds " +
+        std::to_string(floats ? dataset.values.size() : dataset.pixels.size()) +
+        " image elements and " + std::to_string(dataset.labels.size()) +
+        " labels, expected " + std::to_string(elements) + " and " +
+        std::to_string(dataset.count));
   if (!(options.normalization.std > 0.0f))
     return Status::error("normalisation std must be positive");
   out.reset(new BatchIterator(dataset, options));
@@ -88,10 +98,15 @@ bool BatchIterator::next(Batch &batch) {
   batch.sampleIndices.resize(size);
   for (int64_t b = 0; b < size; ++b) {
     uint32_t sample = order_[position_.index + b];
-    const uint8_t *pixels = dataset_.image(sample);
     float *image = batch.images.data() + b * imageSize;
-    for (int64_t p = 0; p < imageSize; ++p)
-      image[p] = table_[pixels[p]];
+    if (!dataset_.values.empty()) {
+      std::copy_n(dataset_.values.data() + int64_t(sample) * imageSize,
+                  imageSize, image);
+    } else {
+      const uint8_t *pixels = dataset_.image(sample);
+      for (int64_t p = 0; p < imageSize; ++p)
+        image[p] = table_[pixels[p]];
+    }
     batch.labels[b] = dataset_.labels[sample];
     batch.sampleIndices[b] = sample;
   }

@@ -63,6 +63,36 @@ TEST(BatchIteratorTest, BatchesAreNormalisedNchw) {
   }
 }
 
+TEST(BatchIteratorTest, FloatImagesAreTakenAsTheyAre) {
+  ImageDataset dataset = smallDataset(10);
+  dataset.pixels.clear();
+  for (int64_t i = 0; i < 10 * 6; ++i)
+    dataset.values.push_back(0.5f * float(i) - 3.0f);
+  BatchOptions options;
+  options.batchSize = 4;
+  options.seed = 5;
+  options.normalization = {0.25f, 0.5f}; // ignored for float images
+  auto iterator = makeIterator(dataset, options);
+  Batch batch;
+  ASSERT_TRUE(iterator->next(batch));
+  for (int64_t b = 0; b < 4; ++b) {
+    int64_t sample = batch.sampleIndices[b];
+    EXPECT_EQ(batch.labels[b], sample % 5);
+    for (int p = 0; p < 6; ++p)
+      EXPECT_EQ(batch.images[b * 6 + p], dataset.values[sample * 6 + p]);
+  }
+}
+
+TEST(BatchIteratorTest, ImageStorageOfAnotherSizeIsRejected) {
+  ImageDataset dataset = smallDataset(10);
+  dataset.values.assign(59, 0.0f);
+  std::unique_ptr<BatchIterator> iterator;
+  Status status = BatchIterator::create(dataset, BatchOptions{}, iterator);
+  ASSERT_FALSE(status.ok());
+  EXPECT_THAT(status.message(),
+              HasSubstr("59 image elements and 10 labels, expected 60"));
+}
+
 TEST(BatchIteratorTest, ShuffledEpochFollowsTheDocumentedOrder) {
   ImageDataset dataset = smallDataset(37);
   BatchOptions options;

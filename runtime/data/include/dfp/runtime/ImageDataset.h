@@ -10,7 +10,8 @@
 namespace dfp::runtime {
 
 /// Labelled 8-bit images, stored as loaded (NCHW with one channel); batches
-/// convert them to normalised floats.
+/// convert them to normalised floats. Or, when `values` is not empty, float
+/// images taken as they are (already normalised; `pixels` unused).
 struct ImageDataset {
   int64_t count = 0;
   int64_t channels = 1;
@@ -19,6 +20,7 @@ struct ImageDataset {
   int numClasses = 0;
   std::vector<uint8_t> pixels; // count * channels * height * width
   std::vector<uint8_t> labels; // count, each below numClasses
+  std::vector<float> values;   // empty, or count * channels * height * width
 
   int64_t imageSize() const { return channels * height * width; }
   const uint8_t *image(int64_t i) const {
