@@ -5,6 +5,7 @@
 
 #include "dfp/Conversion/Passes.h"
 #include "dfp/Registration/InitAllDialects.h"
+#include "dfp/Support/DiagnosticCollector.h"
 #include "dfp/Transforms/Passes.h"
 #include "dfp/abi/KernelAbi.h"
 #include "dfp/abi/Symbols.h"
@@ -63,29 +64,12 @@ std::unique_ptr<mlir::MLIRContext> makeContext() {
   return context;
 }
 
-/// Collects the diagnostics emitted while it lives, for an llvm::Error.
-class DiagnosticCollector {
-public:
-  explicit DiagnosticCollector(mlir::MLIRContext *context)
-      : handler(context, [this](mlir::Diagnostic &diagnostic) {
-          if (diagnostic.getSeverity() != mlir::DiagnosticSeverity::Error)
-            return mlir::success();
-          llvm::raw_string_ostream os(text);
-          os << (text.empty() ? "" : "\n") << diagnostic.getLocation() << ": "
-             << diagnostic;
-          for (const mlir::Diagnostic &note : diagnostic.getNotes())
-            os << "\n  " << note.getLocation() << ": note: " << note;
-          return mlir::success();
-        }) {}
+using mlir::dfp::DiagnosticCollector;
 
-  llvm::Error error(const llvm::Twine &what) const {
-    return makeError(what + (text.empty() ? "" : ":\n" + text));
-  }
-
-private:
-  std::string text;
-  mlir::ScopedDiagnosticHandler handler;
-};
+llvm::Error errorWith(const DiagnosticCollector &diagnostics,
+                      const llvm::Twine &what) {
+  return makeError(diagnostics.message(what.str()));
+}
 
 llvm::Expected<llvm::StringMap<FunctionSignature>>
 readSignatures(mlir::ModuleOp module, std::vector<std::string> &order) {
@@ -122,7 +106,7 @@ llvm::Error runPipeline(mlir::ModuleOp module, const JitOptions &options) {
         /*printModuleScope=*/true, /*printAfterOnlyOnChange=*/false);
   }
   if (mlir::failed(pm.run(module)))
-    return diagnostics.error("pipeline '" + options.pipeline + "' failed");
+    return errorWith(diagnostics, "pipeline '" + options.pipeline + "' failed");
   return llvm::Error::success();
 }
 
@@ -183,7 +167,7 @@ compile(mlir::ModuleOp module, const JitOptions &options) {
   DiagnosticCollector diagnostics(module.getContext());
   auto engine = mlir::ExecutionEngine::create(module, engineOptions);
   if (!engine)
-    return llvm::joinErrors(diagnostics.error("JIT compilation failed"),
+    return llvm::joinErrors(errorWith(diagnostics, "JIT compilation failed"),
                             engine.takeError());
   // Symbols resolve at the first lookup, so registering them now is enough.
   (*engine)->registerSymbols([&options](llvm::orc::MangleAndInterner interner) {
@@ -235,7 +219,7 @@ JitModule::fromSource(llvm::StringRef source, const JitOptions &options) {
     DiagnosticCollector diagnostics(context.get());
     module = mlir::parseSourceString<mlir::ModuleOp>(source, context.get());
     if (!module)
-      return diagnostics.error("cannot parse the module");
+      return errorWith(diagnostics, "cannot parse the module");
   }
   llvm::Expected<std::unique_ptr<Impl>> impl = compile(*module, options);
   if (!impl)

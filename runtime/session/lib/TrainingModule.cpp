@@ -1,6 +1,7 @@
 #include "TrainingModule.h"
 
 #include "dfp/Registration/InitAllDialects.h"
+#include "dfp/Support/DiagnosticCollector.h"
 #include "dfp/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -14,29 +15,12 @@
 namespace dfp::runtime::session {
 namespace {
 
-/// Collects the error diagnostics emitted while it lives.
-class DiagnosticCollector {
-public:
-  explicit DiagnosticCollector(mlir::MLIRContext *context)
-      : handler(context, [this](mlir::Diagnostic &diagnostic) {
-          if (diagnostic.getSeverity() != mlir::DiagnosticSeverity::Error)
-            return mlir::success();
-          llvm::raw_string_ostream os(text);
-          os << (text.empty() ? "" : "\n") << diagnostic.getLocation() << ": "
-             << diagnostic;
-          for (const mlir::Diagnostic &note : diagnostic.getNotes())
-            os << "\n  " << note.getLocation() << ": note: " << note;
-          return mlir::success();
-        }) {}
+using mlir::dfp::DiagnosticCollector;
 
-  Status error(const std::string &what) const {
-    return Status::error(what + (text.empty() ? "" : ":\n" + text));
-  }
-
-private:
-  std::string text;
-  mlir::ScopedDiagnosticHandler handler;
-};
+Status errorWith(const DiagnosticCollector &diagnostics,
+                 const std::string &what) {
+  return Status::error(diagnostics.message(what));
+}
 
 /// Gives every value computed from the input of `forward` (the first
 /// argument) the leading dimension `batch` instead of the input's.
@@ -117,15 +101,15 @@ Status buildTrainingModule(const std::string &text,
   DiagnosticCollector diagnostics(out.context.get());
   out.module = mlir::parseSourceString<mlir::ModuleOp>(text, out.context.get());
   if (!out.module)
-    return diagnostics.error("session: cannot parse the model");
+    return errorWith(diagnostics, "session: cannot parse the model");
   auto forward = out.module->lookupSymbol<mlir::func::FuncOp>("forward");
   if (!forward || forward.isDeclaration())
     return Status::error("session: the model has no @forward function");
   if (Status status = setBatch(forward, options.batch); !status)
     return status;
   if (mlir::failed(mlir::verify(*out.module)))
-    return diagnostics.error("session: @forward does not take batch " +
-                             std::to_string(options.batch));
+    return errorWith(diagnostics, "session: @forward does not take batch " +
+                                      std::to_string(options.batch));
 
   mlir::PassManager pm(out.context.get());
   mlir::dfp::DfpBuildTrainingStepOptions build;
@@ -149,7 +133,7 @@ Status buildTrainingModule(const std::string &text,
     pm.addPass(mlir::dfp::createDfpChainLength());
   }
   if (mlir::failed(pm.run(*out.module)))
-    return diagnostics.error("session: cannot build the training step");
+    return errorWith(diagnostics, "session: cannot build the training step");
   return Status::success();
 }
 

@@ -1,3 +1,4 @@
+#include "ProcessMappings.h"
 #include "dfp/jit/CodeCache.h"
 #include "x64/Generator.h"
 
@@ -6,7 +7,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <thread>
 #include <unistd.h>
 
@@ -125,25 +125,19 @@ TEST(GeneratorTest, NoMappingIsWritableAndExecutable) {
   std::vector<std::shared_ptr<const JitKernel>> kernels;
   for (int i = 0; i < 8; ++i)
     kernels.push_back(makeSumKernel(cache, 100 + i));
-  std::ifstream maps("/proc/self/maps");
-  ASSERT_TRUE(maps.good());
-  std::string line;
+  const std::vector<dfp::testing::ProcessMapping> mappings =
+      dfp::testing::processMappings();
+  ASSERT_FALSE(mappings.empty());
   int executable = 0;
   bool sawKernel = false;
-  while (std::getline(maps, line)) {
-    std::istringstream fields(line);
-    std::string range, perms;
-    fields >> range >> perms;
-    ASSERT_EQ(perms.size(), 4u) << line;
-    EXPECT_FALSE(perms[1] == 'w' && perms[2] == 'x') << line;
-    if (perms[2] != 'x')
+  const auto code = reinterpret_cast<uintptr_t>(kernels[0]->code());
+  for (const dfp::testing::ProcessMapping &mapping : mappings) {
+    ASSERT_EQ(mapping.perms.size(), 4u) << mapping.line;
+    EXPECT_FALSE(mapping.writable() && mapping.executable()) << mapping.line;
+    if (!mapping.executable())
       continue;
     ++executable;
-    uintptr_t begin =
-        std::stoull(range.substr(0, range.find('-')), nullptr, 16);
-    uintptr_t end = std::stoull(range.substr(range.find('-') + 1), nullptr, 16);
-    auto code = reinterpret_cast<uintptr_t>(kernels[0]->code());
-    sawKernel |= code >= begin && code < end;
+    sawKernel |= code >= mapping.begin && code < mapping.end;
   }
   EXPECT_GT(executable, 0);
   EXPECT_TRUE(sawKernel) << "the kernel's page is mapped read+execute";

@@ -1,3 +1,4 @@
+#include "ProcessMappings.h"
 #include "TestSupport.h"
 
 #include "dfp/Registration/InitAllDialects.h"
@@ -7,9 +8,7 @@
 
 #include <gmock/gmock.h>
 
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 namespace dfp::testing {
 namespace {
@@ -207,17 +206,13 @@ TEST(JitApi, NoMappingIsWritableAndExecutable) {
                     JitArgument::of(TensorView::of(x.data(), {2, 3}))},
                    {JitArgument::of(TensorView::of(z.data(), {2, 3}))});
   ASSERT_TRUE(bool(status)) << llvm::toString(status.takeError());
-  std::ifstream maps("/proc/self/maps");
-  ASSERT_TRUE(maps.good());
-  std::string line;
+  const std::vector<ProcessMapping> mappings = processMappings();
+  ASSERT_FALSE(mappings.empty());
   int executable = 0;
-  while (std::getline(maps, line)) {
-    std::istringstream fields(line);
-    std::string range, perms;
-    fields >> range >> perms;
-    ASSERT_EQ(perms.size(), 4u) << line;
-    EXPECT_FALSE(perms[1] == 'w' && perms[2] == 'x') << line;
-    executable += perms[2] == 'x';
+  for (const ProcessMapping &mapping : mappings) {
+    ASSERT_EQ(mapping.perms.size(), 4u) << mapping.line;
+    EXPECT_FALSE(mapping.writable() && mapping.executable()) << mapping.line;
+    executable += mapping.executable();
   }
   EXPECT_GT(executable, 0);
 }
