@@ -1,11 +1,14 @@
 // Single-run throughput of the DFP16 conv directions on one geometry
 // (default: C = K = 64, 56x56, 3x3, "same" padding, batch 8), in GOP/s (2 ops
-// per multiply-add, padding taps included), at the host's ISA; one thread is
-// timed in CPU time, more in wall time. Usage:
+// per multiply-add, padding taps included), and the time of quantizing the
+// direction's operands from FP32 as dfp-bench's "including quantization"
+// rows do, at the host's ISA; one thread is timed in CPU time, more in wall
+// time. Usage:
 //   dfp-conv-throughput [batch] [threads] [repeats]
 //   [fwd|bwd_data|bwd_filter|all]
 //                       [channels] [filters] [size] [kernel]
 #include "dfp/conv/Conv.h"
+#include "dfp/quantize/Quantize.h"
 #include "dfp/reference/ChainLength.h"
 
 #include <algorithm>
@@ -59,6 +62,69 @@ double bestSeconds(int repeats, bool cpuTime,
     best = std::min(best, seconds);
   }
   return best;
+}
+
+std::vector<float> randomFloats(int64_t count, std::mt19937 &rng) {
+  std::normal_distribution<float> value(0.0f, 1.0f);
+  std::vector<float> v(static_cast<size_t>(count));
+  for (float &f : v)
+    f = value(rng);
+  return v;
+}
+
+/// Times quantizing the plan's operands from FP32: the activation into its
+/// views and the filter into its panels (forward, backward-data), or x and
+/// dy as tensors (backward-filter; dy with stochastic rounding).
+void reportQuantization(const ConvPlan &plan, int repeats, int threads) {
+  std::mt19937 rng(7);
+  const Conv2dShape &s = plan.shape;
+  const std::vector<int64_t> xShape = {s.batch, s.channels, s.height, s.width};
+  const std::vector<int64_t> dyShape = {s.batch, s.filters, s.outHeight(),
+                                        s.outWidth()};
+  const std::vector<int64_t> wShape = {s.filters, s.channels / s.groups,
+                                       s.kernelH, s.kernelW};
+  auto numel = [](const std::vector<int64_t> &shape) {
+    int64_t n = 1;
+    for (int64_t d : shape)
+      n *= d;
+    return n;
+  };
+  const bool forward = plan.direction == ConvDirection::Forward;
+  const std::vector<float> x = randomFloats(numel(xShape), rng);
+  const std::vector<float> dy = randomFloats(numel(dyShape), rng);
+  const std::vector<float> w = randomFloats(numel(wShape), rng);
+  auto time = [&](const char *what, const std::function<Status()> &body) {
+    std::printf("  quantize %-14s %8.2f ms\n", what,
+                bestSeconds(repeats, threads == 1, body) * 1e3);
+  };
+  if (plan.direction == ConvDirection::BackwardFilter) {
+    quant::QuantizeOptions options;
+    options.threads = threads;
+    QuantizedTensor q;
+    time("x", [&] {
+      return quant::quantize(x.data(), xShape, plan.formats.first,
+                             Rounding::NearestEven, StochasticSeed{}, q,
+                             options);
+    });
+    time("dy", [&] {
+      return quant::quantize(dy.data(), dyShape, plan.formats.second,
+                             Rounding::Stochastic, StochasticSeed{}, q,
+                             options);
+    });
+    return;
+  }
+  ConvActivation activation;
+  time(forward ? "x (views)" : "dy (views)", [&] {
+    return quantizeActivation(plan, forward ? x.data() : dy.data(),
+                              forward ? Rounding::NearestEven
+                                      : Rounding::Stochastic,
+                              StochasticSeed{}, activation);
+  });
+  PackedConvWeights packed;
+  time("w (panels)", [&] {
+    return quantizeWeights(plan, w.data(), Rounding::NearestEven,
+                           StochasticSeed{}, packed);
+  });
 }
 
 } // namespace
@@ -129,6 +195,7 @@ int main(int argc, char **argv) {
     std::printf("%-24s %s batch %lld threads %d: %8.2f ms  %7.1f GOP/s\n",
                 toString(d), jit::toString(*plan.options.isa), (long long)batch,
                 threads, seconds * 1e3, ops / seconds * 1e-9);
+    reportQuantization(plan, repeats, threads);
   }
   return 0;
 }

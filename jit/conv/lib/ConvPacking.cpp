@@ -68,18 +68,71 @@ void packFilterRows(const ConvPlan &plan, const QuantizedTensor &w,
   }
 }
 
-void packFilterRun(const ConvPlan &plan, const int16_t *values, int64_t filter,
-                   int16_t *packed) {
+int64_t filterRunLength(const ConvPlan &plan) {
+  const ConvIndexing at(plan.shape);
+  const int64_t whole = plan.direction == ConvDirection::Forward
+                            ? plan.tileRows // one row panel
+                            : 2;            // one pair of every row
+  // Runs of a whole tensor end with a shorter one; runs of a group must
+  // not cross into the next.
+  const bool aligned =
+      plan.shape.groups == 1 || at.filtersPerGroup % whole == 0;
+  return plan.pairedSlots && aligned ? whole : 1;
+}
+
+void packFilterRun(const ConvPlan &plan, const int16_t *values,
+                   int64_t firstFilter, int64_t filters, int16_t *packed) {
   const ConvIndexing at(plan.shape);
   const bool forward = plan.direction == ConvDirection::Forward;
-  const int64_t taps = plan.taps;
-  for (int64_t c = 0; c < at.channelsPerGroup; ++c) {
-    // Forward: the filter is a row and c its reduction index; backward-data
-    // the other way round.
-    const int64_t row = forward ? filter : c, i = forward ? c : filter;
+  const int64_t taps = plan.taps, pairStep = int64_t(plan.tileRows) * 2;
+  const int64_t perFilter = at.channelsPerGroup * taps;
+  const int64_t panelStride = plan.kPairs * pairStep;
+  auto rowBase = [&](int64_t row) {
+    return packed + row / plan.tileRows * panelStride + row % plan.tileRows * 2;
+  };
+  if (filters > 1 && forward) {
+    // A whole row panel, written in order: pair q of a tap is channels
+    // 2q, 2q + 1 of every row.
+    const int64_t reduction = plan.reductionPerTap;
+    const int64_t tapPairs = (reduction + 1) / 2;
+    int16_t *to = rowBase(firstFilter);
     for (int64_t tap = 0; tap < taps; ++tap)
-      packed[rowsIndex(plan, row,
-                       plan.slots[size_t(tap * plan.reductionPerTap + i)])] =
+      for (int64_t q = 0; q < tapPairs; ++q, to += pairStep) {
+        const int16_t *low = values + 2 * q * taps + tap;
+        const bool hasHigh = 2 * q + 1 < reduction;
+        for (int64_t i = 0; i < filters; ++i) {
+          to[2 * i] = low[i * perFilter];
+          to[2 * i + 1] = hasHigh ? low[i * perFilter + taps] : int16_t(0);
+        }
+      }
+    return;
+  }
+  if (filters > 1) {
+    // Backward-data, filters 2p and 2p + 1 of the group: pair p of each
+    // tap of every row (input channel).
+    const int64_t tapPairs = (plan.reductionPerTap + 1) / 2;
+    const int64_t pair = firstFilter / 2;
+    for (int64_t c = 0; c < at.channelsPerGroup; ++c) {
+      int16_t *base = rowBase(c);
+      for (int64_t tap = 0; tap < taps; ++tap) {
+        int16_t *to = base + (tap * tapPairs + pair) * pairStep;
+        to[0] = values[c * taps + tap];
+        to[1] = values[perFilter + c * taps + tap];
+      }
+    }
+    return;
+  }
+  // One filter through the slots (any chain cuts). Forward: the filter is
+  // a row and c its reduction index; backward-data the other way round.
+  auto slotOffset = [&](int64_t slot) {
+    return slot / 2 * pairStep + slot % 2;
+  };
+  for (int64_t c = 0; c < at.channelsPerGroup; ++c) {
+    const int64_t row = forward ? firstFilter : c;
+    const int64_t i = forward ? c : firstFilter;
+    int16_t *base = rowBase(row);
+    for (int64_t tap = 0; tap < taps; ++tap)
+      base[slotOffset(plan.slots[size_t(tap * plan.reductionPerTap + i)])] =
           values[c * taps + tap];
   }
 }

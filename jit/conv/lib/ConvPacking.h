@@ -18,13 +18,20 @@ size_t packedPanelSize(const ConvPlan &plan);
 void packFilterRows(const ConvPlan &plan, const QuantizedTensor &w,
                     int64_t group, int16_t *packed);
 
+/// Filters per packFilterRun call: a row panel (forward) or a filter pair
+/// (backward-data) when the slots are paired and runs stay inside a group,
+/// else 1.
+int64_t filterRunLength(const ConvPlan &plan);
+
+/// packFilterRows for `filters` (at most filterRunLength) consecutive
+/// filters of one group from `firstFilter` (within the group, a multiple of
+/// the run length; `values` their C/groups x R x S elements each) into the
+/// group's packed rows.
+void packFilterRun(const ConvPlan &plan, const int16_t *values,
+                   int64_t firstFilter, int64_t filters, int16_t *packed);
+
 /// Backward-filter A: the output gradient of image n and conv group `group`,
 /// rows (filters) by reduction (output positions). `packed` holds zeros.
-/// packFilterRows for one filter (`filter` within its group; `values` its
-/// C/groups x R x S elements) into its group's packed rows.
-void packFilterRun(const ConvPlan &plan, const int16_t *values, int64_t filter,
-                   int16_t *packed);
-
 void packGradientRows(const ConvPlan &plan, const QuantizedTensor &dy,
                       int64_t image, int64_t group, int16_t *packed);
 

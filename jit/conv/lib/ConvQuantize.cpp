@@ -92,14 +92,17 @@ Status quantizeWeights(const ConvPlan &plan, const float *w, Rounding rounding,
   packed.groups.resize(size_t(plan.shape.groups));
   for (jit::AlignedVector<int16_t> &group : packed.groups)
     group.assign(packedRowsSize(plan), 0);
-  std::vector<int32_t> runMax(size_t(plan.shape.filters), 0);
+  const int64_t runFilters = filterRunLength(plan);
+  std::vector<int32_t> runMax(
+      size_t((plan.shape.filters + runFilters - 1) / runFilters), 0);
   Status status = quant::quantizeRuns(
-      w, at.filterShape(), plan.formats.second, rounding, seed, perFilter,
+      w, at.filterShape(), plan.formats.second, rounding, seed,
+      perFilter * runFilters,
       [&](int64_t first, const int16_t *values, int64_t count, int) {
         const int64_t k = first / perFilter;
-        packFilterRun(plan, values, k % at.filtersPerGroup,
+        packFilterRun(plan, values, k % at.filtersPerGroup, count / perFilter,
                       packed.groups[size_t(k / at.filtersPerGroup)].data());
-        runMax[size_t(k)] = maxAbsOf(values, count);
+        runMax[size_t(k / runFilters)] = maxAbsOf(values, count);
         return Status::success();
       },
       packed.metadata, options);
