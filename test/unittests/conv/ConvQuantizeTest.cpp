@@ -165,6 +165,10 @@ std::vector<QuantizeCase> quantizeCases() {
            Rounding::NearestEven, "views_dilated"),
       make(makeShape(2, 6, 5, 5, 6, 3, 3, 1, 1, 1, 3), G::tensor(),
            Rounding::Stochastic, "views_depthwise_pairs"),
+      // Whole filter row panels (6 per group) and filter pairs per group in
+      // quantizeWeights' runs.
+      make(makeShape(1, 4, 6, 6, 12, 3, 3, 1, 1, 1, 2), G::tensor(),
+           Rounding::NearestEven, "views_grouped_row_panels"),
       // Per-channel exponents (chains of one channel: no pairs in place) and
       // odd channels per group: the quantized tensor, not views.
       make(makeShape(2, 5, 7, 7, 3, 3, 3, 1, 1), G::tensor(),
