@@ -258,12 +258,55 @@ size_t viewSize(const ConvPlan &plan) {
                 2);
 }
 
+namespace {
+
+/// buildViewPair of a shifted view: the rows image `image` of the block
+/// owns (its viewImageRows rows, and the rest of the view for the block's
+/// last image), in every column plane.
+void buildShiftedViewPair(const ConvPlan &plan, const int16_t *low,
+                          const int16_t *high, int64_t sourceHeight,
+                          int64_t sourceWidth, int64_t image, int64_t images,
+                          int16_t *plane) {
+  const int64_t width = plan.viewWidth;
+  const int64_t rowBegin = image * plan.viewImageRows;
+  const int64_t rowEnd =
+      image + 1 == images ? plan.viewHeight : rowBegin + plan.viewImageRows;
+  for (int64_t s = 0; s < plan.viewColumnPlanes; ++s) {
+    // View columns [colBegin, colEnd) read source columns inside.
+    const int64_t offset = plan.viewColumnOffsets[size_t(s)];
+    const int64_t colBegin = std::clamp<int64_t>(-offset, 0, width);
+    const int64_t colEnd =
+        std::clamp<int64_t>(sourceWidth - offset, colBegin, width);
+    for (int64_t row = rowBegin; row < rowEnd; ++row) {
+      int16_t *to = plane + 2 * (s * plan.viewColumnPlane + row * width);
+      const int64_t source = row - rowBegin + plan.viewOriginRow;
+      if (source < 0 || source >= sourceHeight || colBegin == colEnd) {
+        std::fill(to, to + 2 * width, int16_t(0));
+        continue;
+      }
+      std::fill(to, to + 2 * colBegin, int16_t(0));
+      std::fill(to + 2 * colEnd, to + 2 * width, int16_t(0));
+      const int64_t from = source * sourceWidth + colBegin + offset;
+      interleaveRun(low + from, high ? high + from : nullptr, colEnd - colBegin,
+                    to + 2 * colBegin);
+    }
+  }
+}
+
+} // namespace
+
 void buildViewPair(const ConvPlan &plan, const int16_t *low,
                    const int16_t *high, int64_t sourceHeight,
-                   int64_t sourceWidth, int64_t pair, int16_t *view) {
+                   int64_t sourceWidth, int64_t pair, int64_t image,
+                   int64_t images, int16_t *view) {
+  int16_t *plane = view + 2 * pair * plan.viewPlane;
+  if (plan.viewColumnPlanes > 1 || plan.viewImages > 1) {
+    buildShiftedViewPair(plan, low, high, sourceHeight, sourceWidth, image,
+                         images, plane);
+    return;
+  }
   const int64_t phasePlane = plan.viewHeight * plan.viewWidth;
   const int64_t strideW = plan.viewPhasesW;
-  int16_t *plane = view + 2 * pair * plan.viewPlane;
   std::fill(plane, plane + 2 * plan.viewPlane, int16_t(0));
   for (int64_t b = 0; b < plan.viewPhasesW; ++b) {
     // View columns [colBegin, colEnd) of phase b lie inside the source.
@@ -306,15 +349,18 @@ void clearViewSlack(const ConvPlan &plan, int16_t *view) {
 }
 
 void buildView(const ConvPlan &plan, const int16_t *channels,
-               int64_t sourceHeight, int64_t sourceWidth, int16_t *view) {
+               int64_t imageStride, int64_t images, int64_t sourceHeight,
+               int64_t sourceWidth, int16_t *view) {
   const int64_t tapPairs = (plan.reductionPerTap + 1) / 2;
   const int64_t planeSize = sourceHeight * sourceWidth;
-  for (int64_t q = 0; q < tapPairs; ++q) {
-    const int16_t *low = channels + 2 * q * planeSize;
-    const int16_t *high =
-        2 * q + 1 < plan.reductionPerTap ? low + planeSize : nullptr;
-    buildViewPair(plan, low, high, sourceHeight, sourceWidth, q, view);
-  }
+  for (int64_t b = 0; b < images; ++b)
+    for (int64_t q = 0; q < tapPairs; ++q) {
+      const int16_t *low = channels + b * imageStride + 2 * q * planeSize;
+      const int16_t *high =
+          2 * q + 1 < plan.reductionPerTap ? low + planeSize : nullptr;
+      buildViewPair(plan, low, high, sourceHeight, sourceWidth, q, b, images,
+                    view);
+    }
   clearViewSlack(plan, view);
 }
 

@@ -46,18 +46,23 @@ void packTapPanel(const ConvPlan &plan, const int16_t *channels,
 /// the last panel's dropped columns read past the last pair plane.
 size_t viewSize(const ConvPlan &plan);
 
-/// The view of one image and conv group from `channels`, its activation
-/// planes (x for forward, dy for backward-data) of sourceHeight x
-/// sourceWidth. Overwrites all of `view`.
+/// The view of one block of `images` (at most viewImages) images and one
+/// conv group from `channels`, the first image's activation planes (x for
+/// forward, dy for backward-data) of sourceHeight x sourceWidth, the next
+/// image's `imageStride` elements on. Overwrites all of `view`.
 void buildView(const ConvPlan &plan, const int16_t *channels,
-               int64_t sourceHeight, int64_t sourceWidth, int16_t *view);
+               int64_t imageStride, int64_t images, int64_t sourceHeight,
+               int64_t sourceWidth, int16_t *view);
 
-/// The parts of buildView: pair plane `pair` of a view from the planes of
-/// its two channels (`high` null: the odd last channel, zeros), and the
-/// zero slack past the last pair plane.
+/// The parts of buildView: pair plane `pair` of image `image` of a block of
+/// `images` from the planes of its two channels (`high` null: the odd last
+/// channel, zeros), and the zero slack past the last pair plane. Each
+/// image writes rows of its own, so the images of a block may be built
+/// concurrently.
 void buildViewPair(const ConvPlan &plan, const int16_t *low,
                    const int16_t *high, int64_t sourceHeight,
-                   int64_t sourceWidth, int64_t pair, int16_t *view);
+                   int64_t sourceWidth, int64_t pair, int64_t image,
+                   int64_t images, int16_t *view);
 void clearViewSlack(const ConvPlan &plan, int16_t *view);
 
 /// Backward-filter column panel `panel` (columns (c, r, s) from

@@ -241,6 +241,7 @@ Status makeConvPlan(ConvDirection direction, const Conv2dShape &shape,
       planForwardView(plan);
     else
       planBackwardDataView(plan);
+    planShiftedView(plan);
     plan.inPlace = canReadInPlace(plan);
     if (plan.inPlace) {
       planChainOffsets(plan);

@@ -50,7 +50,8 @@ Status quantizeActivation(const ConvPlan &plan, const float *activation,
   const int64_t channels = shape[1], height = shape[2], width = shape[3];
   const int64_t plane = height * width, groups = plan.shape.groups;
   const size_t view = viewSize(plan);
-  out.views.resize(view * size_t(shape[0] * groups));
+  const int64_t images = shape[0], blockImages = plan.viewImages;
+  out.views.resize(view * size_t(plan.viewBlocks() * groups));
   std::vector<int32_t> runMax(size_t(shape[0] * channels / 2), 0);
   Status status = quant::quantizeRuns(
       activation, shape, plan.formats.first, rounding, seed, 2 * plane,
@@ -58,10 +59,12 @@ Status quantizeActivation(const ConvPlan &plan, const float *activation,
         const int64_t channel = first / plane; // n * C + c, even
         const int64_t n = channel / channels, c = channel % channels;
         const int64_t pair = c % perGroup / 2;
+        const int64_t block = n / blockImages, image = n % blockImages;
         int16_t *to =
-            out.views.data() + view * size_t(n * groups + c / perGroup);
-        buildViewPair(plan, values, values + plane, height, width, pair, to);
-        if (pair == 0)
+            out.views.data() + view * size_t(block * groups + c / perGroup);
+        buildViewPair(plan, values, values + plane, height, width, pair, image,
+                      std::min(blockImages, images - block * blockImages), to);
+        if (pair == 0 && image == 0)
           clearViewSlack(plan, to);
         runMax[size_t(channel / 2)] = maxAbsOf(values, count);
         return Status::success();

@@ -116,7 +116,7 @@ Status runWithViews(ConvDirection direction, const ConvPlan &plan,
   const bool forward = direction == ConvDirection::Forward;
   const QuantizedTensor &t = activation.tensor;
   const size_t views =
-      viewSize(plan) * size_t(plan.shape.batch * plan.shape.groups);
+      viewSize(plan) * size_t(plan.viewBlocks() * plan.shape.groups);
   if (!plan.inPlace || plan.usesReference() ||
       t.shape != (forward ? at.inputShape() : at.outputShape()) ||
       !(t.format.grouping == plan.formats.first.grouping) ||

@@ -14,13 +14,25 @@
 namespace dfp::conv {
 namespace {
 
-/// Where a view panel's results go: output planes of `outCols` x `outRows`
-/// pixels, `outPlane` apart, of which the panel's phase holds every
-/// outputStride-th pixel from (phase.row, phase.col).
+/// Where a view panel's results go: per image of the block (`images` of
+/// them, `imageStride` floats apart from `planes`), output planes of
+/// `outCols` x `outRows` pixels, `outPlane` apart, of which the panel's
+/// phase holds every outputStride-th pixel from (phase.row, phase.col).
 struct ViewOutput {
   float *planes = nullptr;
+  int64_t images = 1, imageStride = 0;
   int64_t outRows = 0, outCols = 0, outPlane = 0;
 };
+
+/// View column q: image b of the block, view row y of that image, column x.
+struct ViewPosition {
+  int64_t image = 0, row = 0, col = 0;
+};
+
+ViewPosition viewPosition(const ConvPlan &plan, int64_t q) {
+  const int64_t y = q / plan.viewWidth;
+  return {y / plan.viewImageRows, y % plan.viewImageRows, q % plan.viewWidth};
+}
 
 /// Copies the columns of a view panel that are output pixels of `phase`
 /// from `tile` (rows x tileCols) to the output planes.
@@ -31,15 +43,16 @@ void storeViewPanel(const ConvPlan &plan, const ConvPlan::Phase &phase,
   const int64_t first = panel * plan.tileCols;
   const int64_t last = std::min(first + plan.tileCols, plan.viewColumns);
   for (int64_t q = first; q < last;) {
-    const int64_t y = q / plan.viewWidth, x = q % plan.viewWidth;
-    const int64_t rowEnd = std::min(last, q - x + plan.viewWidth);
-    const int64_t outRow = y * strideH + phase.row;
+    const ViewPosition at = viewPosition(plan, q);
+    const int64_t rowEnd = std::min(last, q - at.col + plan.viewWidth);
+    const int64_t outRow = at.row * strideH + phase.row;
     const int64_t count =
-        outRow < out.outRows
-            ? std::min(rowEnd - q, std::max<int64_t>(0, phaseCols - x))
+        outRow < out.outRows && at.image < out.images
+            ? std::min(rowEnd - q, std::max<int64_t>(0, phaseCols - at.col))
             : 0;
     const float *from = tile + (q - first);
-    float *to = out.planes + outRow * out.outCols + x * strideW + phase.col;
+    float *to = out.planes + at.image * out.imageStride + outRow * out.outCols +
+                at.col * strideW + phase.col;
     if (count > 0 && strideW == 1)
       copyRows(from, plan.tileCols * int64_t(sizeof(float)), to,
                out.outPlane * int64_t(sizeof(float)), plan.rows,
@@ -53,10 +66,11 @@ void storeViewPanel(const ConvPlan &plan, const ConvPlan::Phase &phase,
 
 } // namespace
 
-/// Forward and backward-data in place: per (image, group, phase, column
-/// panel) task, one kernel call per tap of the phase reads the view in
-/// place and accumulates into a tile (or straight into the output when the
-/// panel is a run of output pixels), whose output pixels are then stored.
+/// Forward and backward-data in place: per (block of images, group, phase,
+/// column panel) task, one kernel call per tap of the phase reads the view
+/// in place and accumulates into a tile (or straight into the output when
+/// the panel is a run of one image's output pixels), whose output pixels
+/// are then stored.
 Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
                    const PackedConvWeights &w, float *out,
                    const int16_t *views) {
@@ -69,7 +83,7 @@ Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
   const int64_t outChannels =
       forward ? plan.shape.filters : plan.shape.channels;
   const int64_t groups = plan.shape.groups, panels = plan.columnPanels();
-  const int64_t images = plan.shape.batch;
+  const int64_t blocks = plan.viewBlocks(), blockImages = plan.viewImages;
   const int64_t phases = int64_t(plan.phases.size());
   const bool unitOutputStride =
       plan.outputStrideH == 1 && plan.outputStrideW == 1;
@@ -78,57 +92,74 @@ Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
   const size_t tapSegments = plan.segments.size() / size_t(plan.taps);
   const int64_t tapPairs = plan.kPairs / plan.taps;
   return parallelTasks(
-      plan, images * groups * phases * panels, [&](int64_t begin, int64_t end) {
+      plan, blocks * groups * phases * panels, [&](int64_t begin, int64_t end) {
         std::vector<float> tile(size_t(plan.paddedRows() * plan.tileCols));
         PanelRunner runner(plan);
-        // Tasks run image by image: a thread builds each view it needs once.
+        // Tasks run view by view: a thread builds each view it needs once.
         jit::AlignedVector<int16_t> &built =
             threadBuffer(BufferUse::View, views ? 0 : viewSize(plan));
         const int16_t *view = built.data();
-        int64_t viewImage = -1;
+        int64_t builtView = -1;
         for (int64_t task = begin; task < end; ++task) {
-          const int64_t p = task % panels, image = task / panels / phases;
+          const int64_t p = task % panels, viewIndex = task / panels / phases;
           const ConvPlan::Phase &phase =
               plan.phases[size_t(task / panels % phases)];
-          const int64_t g = image % groups, n = image / groups;
+          const int64_t g = viewIndex % groups, block = viewIndex / groups;
+          const int64_t n = block * blockImages;
           ViewOutput output;
-          output.planes =
-              out + (n * outChannels + g * plan.rows) * plan.columns;
+          output.images = std::min(blockImages, plan.shape.batch - n);
           output.outRows = forward ? at.outH : plan.shape.height;
           output.outCols = forward ? at.outW : plan.shape.width;
           output.outPlane = plan.columns;
+          output.imageStride = outChannels * plan.columns;
+          output.planes =
+              out + n * output.imageStride + g * plan.rows * plan.columns;
+          // The block's last image ends the columns that hold outputs.
+          const int64_t columns = std::min(
+              plan.viewColumns,
+              ((output.images - 1) * plan.viewImageRows + output.outRows) *
+                  plan.viewWidth);
+          const int64_t q0 = p * plan.tileCols;
+          if (q0 >= columns)
+            continue;
           if (phase.taps.empty()) { // stride gaps only: the sums are 0
             std::fill(tile.begin(), tile.end(), 0.0f);
             storeViewPanel(plan, phase, tile.data(), p, output);
             continue;
           }
           if (views) {
-            view = views + viewSize(plan) * size_t(image);
-          } else if (image != viewImage) {
+            view = views + viewSize(plan) * size_t(viewIndex);
+          } else if (viewIndex != builtView) {
             buildView(plan,
                       activation.values.data() +
                           (n * activationChannels + g * plan.reductionPerTap) *
                               sourceHeight * sourceWidth,
-                      sourceHeight, sourceWidth, built.data());
-            viewImage = image;
+                      activationChannels * sourceHeight * sourceWidth,
+                      output.images, sourceHeight, sourceWidth, built.data());
+            builtView = viewIndex;
           }
-          const int64_t q0 = p * plan.tileCols;
-          const int64_t y = q0 / plan.viewWidth, x = q0 % plan.viewWidth;
           // The panel is written in place when its columns are consecutive
-          // output pixels: inside one output row, or anywhere when the view
-          // has no extra columns (then the last panel is masked).
+          // output pixels of one image: inside one output row, or anywhere
+          // in the image's rows when the view has no extra columns (then a
+          // last panel is masked).
+          const int64_t q1 = std::min(q0 + plan.tileCols, columns);
+          const ViewPosition first = viewPosition(plan, q0);
+          const ViewPosition last = viewPosition(plan, q1 - 1);
           const bool noExtraColumns = plan.viewWidth == output.outCols;
+          const bool oneImage = first.image == last.image &&
+                                last.row < output.outRows &&
+                                first.row < output.outRows;
           const bool direct =
-              unitOutputStride &&
-              (noExtraColumns || x + plan.tileCols <= output.outCols);
+              unitOutputStride && oneImage &&
+              (noExtraColumns || (first.row == last.row &&
+                                  first.col + plan.tileCols <= output.outCols));
           PanelCall call;
           call.rowScales = scales.at(n, g);
-          call.c =
-              direct ? output.planes + y * output.outCols + x : tile.data();
+          call.c = direct ? output.planes + first.image * output.imageStride +
+                                first.row * output.outCols + first.col
+                          : tile.data();
           call.ldc = direct ? output.outPlane : plan.tileCols;
-          call.columns =
-              direct ? std::min<int64_t>(plan.tileCols, plan.viewColumns - q0)
-                     : plan.tileCols;
+          call.columns = direct ? q1 - q0 : plan.tileCols;
           call.panel = view + q0 * 2;
           if (phase.allTaps) {
             call.rows = w.groups[size_t(g)].data();

@@ -64,6 +64,7 @@ std::vector<int64_t> planInputView(ConvPlan &plan, bool evenWidth) {
   const int64_t phasePlane = plan.viewHeight * plan.viewWidth;
   plan.viewPlane = plan.viewPhasesH * plan.viewPhasesW * phasePlane;
   plan.viewColumns = at.outH * plan.viewWidth;
+  plan.viewImageRows = plan.viewHeight;
   std::vector<int64_t> shifts;
   for (int64_t tap = 0; tap < shape.kernelH * shape.kernelW; ++tap) {
     const TapAlongAxis &r = rows[size_t(tap / shape.kernelW)];
@@ -127,6 +128,7 @@ void planBackwardDataView(ConvPlan &plan) {
   plan.viewWidth = phaseCols + colSpan;
   plan.viewPlane = plan.viewHeight * plan.viewWidth;
   plan.viewColumns = phaseRows * plan.viewWidth;
+  plan.viewImageRows = plan.viewHeight;
   for (int64_t a = 0; a < strideH; ++a)
     for (int64_t b = 0; b < strideW; ++b) {
       ConvPlan::Phase phase;
@@ -192,6 +194,112 @@ bool planFilterView(ConvPlan &plan) {
     plan.segmentPairs.push_back(int32_t(s.pairs));
   }
   return true;
+}
+
+namespace {
+
+int64_t roundUp(int64_t value, int64_t multiple) {
+  return (value + multiple - 1) / multiple * multiple;
+}
+
+/// Geometry of a shifted view (see ConvPlan::viewColumnPlanes) of a unit-
+/// stride plan: per tap row and column, the source offset from the output
+/// pixel; the output and source rows of one image.
+struct ShiftedGeometry {
+  std::vector<int64_t> rowOffsets, colOffsets;
+  int64_t outRows = 0, outCols = 0, sourceRows = 0;
+  int64_t originRow = 0, rowSpan = 0;
+  /// View rows per stacked image: image b's reads (rows b * period + [0,
+  /// outRows + rowSpan)) stay off image b + 1's data, and image b + 1's
+  /// reads off image b's data.
+  int64_t period() const {
+    return std::max(
+        {outRows, outRows + originRow + rowSpan, sourceRows - originRow});
+  }
+  int64_t viewHeight(int64_t images) const {
+    return (images - 1) * period() + outRows + rowSpan;
+  }
+  int64_t viewColumns(int64_t images) const {
+    return ((images - 1) * period() + outRows) * outCols;
+  }
+};
+
+ShiftedGeometry shiftedGeometry(const ConvPlan &plan) {
+  const Conv2dShape &shape = plan.shape;
+  const ConvIndexing at(shape);
+  const bool forward = plan.direction == ConvDirection::Forward;
+  ShiftedGeometry g;
+  // Forward reads input (y + r * dilation - top); backward-data reads dy
+  // (y + top - r * dilation).
+  for (int64_t r = 0; r < shape.kernelH; ++r)
+    g.rowOffsets.push_back(forward ? r * shape.dilations[0] - shape.padding[0]
+                                   : shape.padding[0] - r * shape.dilations[0]);
+  for (int64_t c = 0; c < shape.kernelW; ++c)
+    g.colOffsets.push_back(forward ? c * shape.dilations[1] - shape.padding[1]
+                                   : shape.padding[1] - c * shape.dilations[1]);
+  g.outRows = forward ? at.outH : shape.height;
+  g.outCols = forward ? at.outW : shape.width;
+  g.sourceRows = forward ? shape.height : at.outH;
+  g.rowSpan = span(g.rowOffsets, g.originRow);
+  return g;
+}
+
+/// Columns the kernels compute for a minibatch in views of `images` images.
+int64_t computedColumns(const ConvPlan &plan, const ShiftedGeometry &g,
+                        int64_t images) {
+  int64_t total = 0;
+  for (int64_t n = 0; n < plan.shape.batch; n += images)
+    total += roundUp(g.viewColumns(std::min(images, plan.shape.batch - n)),
+                     plan.tileCols);
+  return total;
+}
+
+} // namespace
+
+void planShiftedView(ConvPlan &plan) {
+  const Conv2dShape &shape = plan.shape;
+  if (shape.strides[0] != 1 || shape.strides[1] != 1 || plan.phases.size() != 1)
+    return;
+  const ShiftedGeometry g = shiftedGeometry(plan);
+  // The plain view computes viewWidth - outCols dropped columns per row.
+  const int64_t plain = shape.batch * roundUp(plan.viewColumns, plan.tileCols);
+  // Stacked images share one exponent; a view stays within L2-ish sizes.
+  constexpr int64_t kMaxViewBytes = int64_t(4) << 20;
+  const int64_t tapPairs = (plan.reductionPerTap + 1) / 2;
+  const bool stackable =
+      plan.formats.first.grouping.kind == ExponentGrouping::Kind::Tensor;
+  int64_t bestImages = 1, best = computedColumns(plan, g, 1);
+  for (int64_t images = 2; stackable && images <= shape.batch; ++images) {
+    if (tapPairs * shape.kernelW * g.viewHeight(images) * g.outCols * 4 >
+        kMaxViewBytes)
+      break;
+    const int64_t computed = computedColumns(plan, g, images);
+    if (computed < best) {
+      best = computed;
+      bestImages = images;
+    }
+  }
+  // kernelW copies of the source are only worth a real saving.
+  if (best * 105 > plain * 100)
+    return;
+  plan.viewColumnPlanes = shape.kernelW;
+  plan.viewColumnOffsets = g.colOffsets;
+  plan.viewImages = bestImages;
+  plan.viewImageRows = g.period();
+  plan.viewOriginRow = g.originRow;
+  plan.viewOriginCol = 0;
+  plan.viewWidth = g.outCols;
+  plan.viewHeight = g.viewHeight(bestImages);
+  plan.viewColumnPlane = plan.viewHeight * plan.viewWidth;
+  plan.viewPlane = plan.viewColumnPlanes * plan.viewColumnPlane;
+  plan.viewColumns = g.viewColumns(bestImages);
+  ConvPlan::Phase &phase = plan.phases.front();
+  phase.shifts.clear();
+  for (int64_t tap : phase.taps)
+    phase.shifts.push_back(
+        tap % shape.kernelW * plan.viewColumnPlane +
+        (g.rowOffsets[size_t(tap / shape.kernelW)] - g.originRow) *
+            plan.viewWidth);
 }
 
 void planChainOffsets(ConvPlan &plan) {

@@ -117,6 +117,12 @@ std::vector<ConvCase> geometryCases() {
   // Backward-filter image blocks (a partial last one) and row chunks (more
   // than 96 channels).
   add(makeShape(4, 100, 14, 14, 20, 3, 3, 1, 1), Grouping::PerImage);
+  // Shifted views (one column plane per kernel column): images stacked
+  // (a partial last block), dilated, kernels wider than the image.
+  add(makeShape(7, 8, 7, 7, 10, 3, 3, 1, 1));
+  add(makeShape(3, 6, 5, 6, 7, 3, 3, 1, 2, 2));
+  add(makeShape(5, 4, 3, 3, 6, 5, 5, 1, 2));
+  add(makeShape(3, 8, 7, 7, 6, 3, 3, 1, 1), Grouping::PerImage);
   return cases;
 }
 
@@ -188,7 +194,7 @@ INSTANTIATE_TEST_SUITE_P(Emulated, ConvBitExact,
                          ::testing::ValuesIn(emulatedParams()), paramName);
 
 /// The sweeps cover both the in-place (stride 1) and the packed paths of
-/// every direction.
+/// every direction, and shifted views with and without stacked images.
 TEST(ConvPlan, SweepsCoverInPlaceAndPackedPaths) {
   std::vector<ConvCase> cases = geometryCases();
   for (const ConvCase &c : edgeCases())
@@ -196,7 +202,7 @@ TEST(ConvPlan, SweepsCoverInPlaceAndPackedPaths) {
   Backend best{jit::Isa::Avx512Vnni, jit::ExecutionMode::Emulated};
   for (ConvDirection d : {ConvDirection::Forward, ConvDirection::BackwardData,
                           ConvDirection::BackwardFilter}) {
-    int inPlace = 0, packed = 0;
+    int inPlace = 0, packed = 0, shifted = 0, stacked = 0;
     for (const ConvCase &c : cases) {
       const ConvProblem &p = problemFor(c);
       const bool filterGradient = d == ConvDirection::BackwardFilter;
@@ -213,9 +219,15 @@ TEST(ConvPlan, SweepsCoverInPlaceAndPackedPaths) {
       if (plan.usesReference())
         continue;
       ++(plan.inPlace ? inPlace : packed);
+      shifted += plan.inPlace && plan.viewColumnPlanes > 1;
+      stacked += plan.inPlace && plan.viewImages > 1;
     }
     EXPECT_GE(inPlace, 3) << toString(d);
     EXPECT_GE(packed, 3) << toString(d);
+    if (d != ConvDirection::BackwardFilter) {
+      EXPECT_GE(shifted, 3) << toString(d);
+      EXPECT_GE(stacked, 2) << toString(d);
+    }
   }
 }
 

@@ -107,6 +107,8 @@ TEST_P(ConvQuantize, MatchesReferenceQuantizeAndConv) {
     ASSERT_TRUE(makeConvPlan(d, shape, {activationFormat, filterFormat}, chain,
                              backend.options(threads), plan)
                     .ok());
+    if (c.name == "views_stacked" && backend.isa != jit::Isa::Scalar)
+      EXPECT_GT(plan.viewImages, 1);
     PackedConvWeights packed, fused;
     ASSERT_TRUE(packWeights(plan, w, packed).ok());
     ASSERT_TRUE(
@@ -165,6 +167,10 @@ std::vector<QuantizeCase> quantizeCases() {
            Rounding::NearestEven, "views_dilated"),
       make(makeShape(2, 6, 5, 5, 6, 3, 3, 1, 1, 1, 3), G::tensor(),
            Rounding::Stochastic, "views_depthwise_pairs"),
+      // Shifted views with images stacked (a partial last block), built
+      // concurrently by the quantizer's workers.
+      make(makeShape(5, 8, 7, 7, 6, 3, 3, 1, 1), G::tensor(),
+           Rounding::Stochastic, "views_stacked"),
       // Whole filter row panels (6 per group) and filter pairs per group in
       // quantizeWeights' runs.
       make(makeShape(1, 4, 6, 6, 12, 3, 3, 1, 1, 1, 2), G::tensor(),

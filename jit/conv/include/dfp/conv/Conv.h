@@ -136,6 +136,19 @@ struct ConvPlan {
   int64_t viewOriginRow = 0, viewOriginCol = 0;
   int64_t viewPhasesH = 1, viewPhasesW = 1;
   int64_t viewColumns = 0; ///< output rows * viewWidth
+  /// Unit strides may use a *shifted* view instead (when it drops fewer
+  /// columns, e.g. 7x7 and 14x14 images): each pair plane holds one column
+  /// plane per kernel column s (viewColumnPlanes of viewColumnPlane dwords),
+  /// the source shifted by viewColumnOffsets[s], so that viewWidth is the
+  /// output width and no column is dropped; and viewImages images are
+  /// stacked in one view (tensor-wide exponents), image b's output row y at
+  /// view row b * viewImageRows + y and its source row i at
+  /// b * viewImageRows + i - viewOriginRow (rows between images are
+  /// computed and dropped). Plain views have one column plane, one image
+  /// and viewImageRows = viewHeight.
+  int64_t viewColumnPlanes = 1, viewColumnPlane = 0;
+  std::vector<int64_t> viewColumnOffsets;
+  int64_t viewImages = 1, viewImageRows = 0;
   std::vector<int64_t> tapShift;
   /// Forward / backward-data: output pixel (y * outputStrideH + row,
   /// x * outputStrideW + col) of phase (row, col) is view column
@@ -165,6 +178,10 @@ struct ConvPlan {
            tileCols;
   }
   int64_t paddedRows() const { return rowPanels() * tileRows; }
+  /// Views per conv group of a minibatch (viewImages images each).
+  int64_t viewBlocks() const {
+    return (shape.batch + viewImages - 1) / viewImages;
+  }
 };
 
 /// Plans a convolution. Errors: bad geometry, chain <= 0, formats the
@@ -214,7 +231,8 @@ struct ConvActivation {
   /// Max |q| of the quantized values (quantizeActivation: the true range;
   /// a caller may give a bound, e.g. 2^M - 1): the chain check uses it.
   int32_t maxAbs = 0;
-  /// Per image and conv group, in that order, one view of the plan.
+  /// Per block of viewImages images and conv group, in that order, one
+  /// view of the plan.
   jit::AlignedVector<int16_t> views;
 };
 
