@@ -260,10 +260,11 @@ size_t viewSize(const ConvPlan &plan) {
 
 namespace {
 
-/// buildViewPair of a shifted view: the rows image `image` of the block
+/// buildViewPair of a view without stride phases (plain or shifted), row by
+/// row so that only padding is zeroed: the rows image `image` of the block
 /// owns (its viewImageRows rows, and the rest of the view for the block's
 /// last image), in every column plane.
-void buildShiftedViewPair(const ConvPlan &plan, const int16_t *low,
+void buildRowwiseViewPair(const ConvPlan &plan, const int16_t *low,
                           const int16_t *high, int64_t sourceHeight,
                           int64_t sourceWidth, int64_t image, int64_t images,
                           int16_t *plane) {
@@ -273,7 +274,9 @@ void buildShiftedViewPair(const ConvPlan &plan, const int16_t *low,
       image + 1 == images ? plan.viewHeight : rowBegin + plan.viewImageRows;
   for (int64_t s = 0; s < plan.viewColumnPlanes; ++s) {
     // View columns [colBegin, colEnd) read source columns inside.
-    const int64_t offset = plan.viewColumnOffsets[size_t(s)];
+    const int64_t offset = plan.viewColumnPlanes > 1
+                               ? plan.viewColumnOffsets[size_t(s)]
+                               : plan.viewOriginCol;
     const int64_t colBegin = std::clamp<int64_t>(-offset, 0, width);
     const int64_t colEnd =
         std::clamp<int64_t>(sourceWidth - offset, colBegin, width);
@@ -300,8 +303,8 @@ void buildViewPair(const ConvPlan &plan, const int16_t *low,
                    int64_t sourceWidth, int64_t pair, int64_t image,
                    int64_t images, int16_t *view) {
   int16_t *plane = view + 2 * pair * plan.viewPlane;
-  if (plan.viewColumnPlanes > 1 || plan.viewImages > 1) {
-    buildShiftedViewPair(plan, low, high, sourceHeight, sourceWidth, image,
+  if (plan.viewPhasesH == 1 && plan.viewPhasesW == 1) {
+    buildRowwiseViewPair(plan, low, high, sourceHeight, sourceWidth, image,
                          images, plane);
     return;
   }

@@ -137,7 +137,7 @@ struct ConvPlan {
   int64_t viewPhasesH = 1, viewPhasesW = 1;
   int64_t viewColumns = 0; ///< output rows * viewWidth
   /// Unit strides may use a *shifted* view instead (when it drops fewer
-  /// columns, e.g. 7x7 and 14x14 images): each pair plane holds one column
+  /// columns, e.g. 7x7 images): each pair plane holds one column
   /// plane per kernel column s (viewColumnPlanes of viewColumnPlane dwords),
   /// the source shifted by viewColumnOffsets[s], so that viewWidth is the
   /// output width and no column is dropped; and viewImages images are
