@@ -3,6 +3,7 @@
 #include "ConvChecks.h"
 #include "ConvIndexing.h"
 #include "ConvPacking.h"
+#include "Vectorized.h"
 
 #include "dfp/quantize/QuantizeRuns.h"
 
@@ -12,7 +13,7 @@
 namespace dfp::conv {
 namespace {
 
-int32_t maxAbsOf(const int16_t *values, int64_t count) {
+DFP_CONV_VECTORIZED int32_t maxAbsOf(const int16_t *values, int64_t count) {
   int32_t maxAbs = 0;
   for (int64_t i = 0; i < count; ++i)
     maxAbs = std::max(maxAbs, std::abs(int32_t(values[i])));
