@@ -261,17 +261,15 @@ size_t viewSize(const ConvPlan &plan) {
 namespace {
 
 /// buildViewPair of a view without stride phases (plain or shifted), row by
-/// row so that only padding is zeroed: the rows image `image` of the block
-/// owns (its viewImageRows rows, and the rest of the view for the block's
-/// last image), in every column plane.
+/// row so that only padding is zeroed: the rows of image `image` (every
+/// viewImages-th from row `image`), and for the block's last image those
+/// of the missing images of a partial block (zeros), in every column plane.
 void buildRowwiseViewPair(const ConvPlan &plan, const int16_t *low,
                           const int16_t *high, int64_t sourceHeight,
                           int64_t sourceWidth, int64_t image, int64_t images,
                           int16_t *plane) {
-  const int64_t width = plan.viewWidth;
-  const int64_t rowBegin = image * plan.viewImageRows;
-  const int64_t rowEnd =
-      image + 1 == images ? plan.viewHeight : rowBegin + plan.viewImageRows;
+  const int64_t width = plan.viewWidth, interleave = plan.viewImages;
+  const int64_t rows = plan.viewHeight / interleave;
   for (int64_t s = 0; s < plan.viewColumnPlanes; ++s) {
     // View columns [colBegin, colEnd) read source columns inside.
     const int64_t offset = plan.viewColumnPlanes > 1
@@ -280,9 +278,13 @@ void buildRowwiseViewPair(const ConvPlan &plan, const int16_t *low,
     const int64_t colBegin = std::clamp<int64_t>(-offset, 0, width);
     const int64_t colEnd =
         std::clamp<int64_t>(sourceWidth - offset, colBegin, width);
-    for (int64_t row = rowBegin; row < rowEnd; ++row) {
-      int16_t *to = plane + 2 * (s * plan.viewColumnPlane + row * width);
-      const int64_t source = row - rowBegin + plan.viewOriginRow;
+    int16_t *columnPlane = plane + 2 * s * plan.viewColumnPlane;
+    for (int64_t i = 0; i < rows; ++i) {
+      int16_t *to = columnPlane + 2 * (i * interleave + image) * width;
+      if (image + 1 == images)
+        std::fill(to + 2 * width, to + 2 * (interleave - image) * width,
+                  int16_t(0));
+      const int64_t source = i + plan.viewOriginRow;
       if (source < 0 || source >= sourceHeight || colBegin == colEnd) {
         std::fill(to, to + 2 * width, int16_t(0));
         continue;

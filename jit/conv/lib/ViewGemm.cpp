@@ -24,14 +24,31 @@ struct ViewOutput {
   int64_t outRows = 0, outCols = 0, outPlane = 0;
 };
 
-/// View column q: image b of the block, view row y of that image, column x.
+/// View column q: image b of the block, its view row y, column x.
 struct ViewPosition {
   int64_t image = 0, row = 0, col = 0;
 };
 
 ViewPosition viewPosition(const ConvPlan &plan, int64_t q) {
-  const int64_t y = q / plan.viewWidth;
-  return {y / plan.viewImageRows, y % plan.viewImageRows, q % plan.viewWidth};
+  const int64_t v = q / plan.viewWidth;
+  return {v % plan.viewImages, v / plan.viewImages, q % plan.viewWidth};
+}
+
+/// The taps of `phase` that read some source row for output rows
+/// [firstRow, lastRow] (shifted views; otherwise all of them).
+void liveTaps(const ConvPlan &plan, const ConvPlan::Phase &phase,
+              int64_t firstRow, int64_t lastRow, int64_t sourceRows,
+              std::vector<int64_t> &taps) {
+  taps.clear();
+  for (int64_t tap : phase.taps) {
+    if (!plan.viewRowOffsets.empty()) {
+      const int64_t offset =
+          plan.viewRowOffsets[size_t(tap / plan.shape.kernelW)];
+      if (lastRow + offset < 0 || firstRow + offset >= sourceRows)
+        continue;
+    }
+    taps.push_back(tap);
+  }
 }
 
 /// Copies the columns of a view panel that are output pixels of `phase`
@@ -100,6 +117,7 @@ Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
             threadBuffer(BufferUse::View, views ? 0 : viewSize(plan));
         const int16_t *view = built.data();
         int64_t builtView = -1;
+        std::vector<int64_t> taps;
         for (int64_t task = begin; task < end; ++task) {
           const int64_t p = task % panels, viewIndex = task / panels / phases;
           const ConvPlan::Phase &phase =
@@ -114,15 +132,14 @@ Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
           output.imageStride = outChannels * plan.columns;
           output.planes =
               out + n * output.imageStride + g * plan.rows * plan.columns;
-          // The block's last image ends the columns that hold outputs.
-          const int64_t columns = std::min(
-              plan.viewColumns,
-              ((output.images - 1) * plan.viewImageRows + output.outRows) *
-                  plan.viewWidth);
           const int64_t q0 = p * plan.tileCols;
-          if (q0 >= columns)
-            continue;
-          if (phase.taps.empty()) { // stride gaps only: the sums are 0
+          const int64_t q1 = std::min(q0 + plan.tileCols, plan.viewColumns);
+          const ViewPosition first = viewPosition(plan, q0);
+          const ViewPosition last = viewPosition(plan, q1 - 1);
+          // Taps reading only padding for all the panel's rows add zero
+          // chains: skipping them leaves every sum as it is.
+          liveTaps(plan, phase, first.row, last.row, sourceHeight, taps);
+          if (taps.empty()) { // stride gaps or padding only: the sums are 0
             std::fill(tile.begin(), tile.end(), 0.0f);
             storeViewPanel(plan, phase, tile.data(), p, output);
             continue;
@@ -142,17 +159,14 @@ Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
           // output pixels of one image: inside one output row, or anywhere
           // in the image's rows when the view has no extra columns (then a
           // last panel is masked).
-          const int64_t q1 = std::min(q0 + plan.tileCols, columns);
-          const ViewPosition first = viewPosition(plan, q0);
-          const ViewPosition last = viewPosition(plan, q1 - 1);
+          const bool oneViewRow =
+              q0 / plan.viewWidth == (q1 - 1) / plan.viewWidth;
           const bool noExtraColumns = plan.viewWidth == output.outCols;
-          const bool oneImage = first.image == last.image &&
-                                last.row < output.outRows &&
-                                first.row < output.outRows;
           const bool direct =
-              unitOutputStride && oneImage &&
-              (noExtraColumns || (first.row == last.row &&
-                                  first.col + plan.tileCols <= output.outCols));
+              unitOutputStride && last.row < output.outRows &&
+              first.image < output.images &&
+              (oneViewRow ? last.col < output.outCols
+                          : plan.viewImages == 1 && noExtraColumns);
           PanelCall call;
           call.rowScales = scales.at(n, g);
           call.c = direct ? output.planes + first.image * output.imageStride +
@@ -161,17 +175,19 @@ Status runViewGemm(const ConvPlan &plan, const QuantizedTensor &activation,
           call.ldc = direct ? output.outPlane : plan.tileCols;
           call.columns = direct ? q1 - q0 : plan.tileCols;
           call.panel = view + q0 * 2;
-          if (phase.allTaps) {
+          const bool allTaps =
+              phase.allTaps && taps.size() == phase.taps.size();
+          if (allTaps) {
             call.rows = w.groups[size_t(g)].data();
             call.bChainOffsets = phase.chainOffsets.data();
             if (Status status = runner.run(call); !status)
               return status;
           }
-          // Stride gaps drop taps (backward-data): one call per tap, each
+          // Stride gaps and padding drop taps: one call per tap, each
           // starting at that tap's chains of the packed filter and scales.
           call.segmentCount = tapSegments;
-          for (size_t i = 0; !phase.allTaps && i < phase.taps.size(); ++i) {
-            const int64_t tap = phase.taps[i];
+          for (size_t i = 0; !allTaps && i < taps.size(); ++i) {
+            const int64_t tap = taps[i];
             call.rows =
                 w.groups[size_t(g)].data() + tap * tapPairs * plan.tileRows * 2;
             call.bChainOffsets = phase.chainOffsets.data();

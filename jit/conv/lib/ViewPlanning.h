@@ -15,7 +15,7 @@ void planBackwardDataView(ConvPlan &plan);
 
 /// Replaces the plain view of a unit-stride forward or backward-data plan
 /// by a shifted one (ConvPlan::viewColumnPlanes) when that computes at
-/// least 10% fewer columns per minibatch.
+/// least 10% (128 rows or more) or 20% fewer columns per minibatch.
 void planShiftedView(ConvPlan &plan);
 
 /// Fills Phase::chainOffsets and Phase::allTaps of an in-place forward or

@@ -137,18 +137,18 @@ struct ConvPlan {
   int64_t viewPhasesH = 1, viewPhasesW = 1;
   int64_t viewColumns = 0; ///< output rows * viewWidth
   /// Unit strides may use a *shifted* view instead (when it drops fewer
-  /// columns, e.g. 7x7 images): each pair plane holds one column
+  /// columns, e.g. 7x7 and 14x14 images): each pair plane holds one column
   /// plane per kernel column s (viewColumnPlanes of viewColumnPlane dwords),
   /// the source shifted by viewColumnOffsets[s], so that viewWidth is the
-  /// output width and no column is dropped; and viewImages images are
-  /// stacked in one view (tensor-wide exponents), image b's output row y at
-  /// view row b * viewImageRows + y and its source row i at
-  /// b * viewImageRows + i - viewOriginRow (rows between images are
-  /// computed and dropped). Plain views have one column plane, one image
-  /// and viewImageRows = viewHeight.
+  /// output width and no column is dropped; and viewImages images (tensor-
+  /// wide exponents) interleave row by row: view row i * viewImages + b
+  /// holds source row i + viewOriginRow of image b, and output row y of
+  /// image b is view row y * viewImages + b. viewRowOffsets[r] (source row
+  /// - output row of kernel row r) lets a panel skip the taps that read
+  /// only padding. Plain views have one column plane and one image.
   int64_t viewColumnPlanes = 1, viewColumnPlane = 0;
-  std::vector<int64_t> viewColumnOffsets;
-  int64_t viewImages = 1, viewImageRows = 0;
+  std::vector<int64_t> viewColumnOffsets, viewRowOffsets;
+  int64_t viewImages = 1;
   std::vector<int64_t> tapShift;
   /// Forward / backward-data: output pixel (y * outputStrideH + row,
   /// x * outputStrideW + col) of phase (row, col) is view column
