@@ -11,6 +11,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -263,6 +264,40 @@ declaredShape(const onnx::GraphProto &graph, const std::string &name) {
   return std::nullopt;
 }
 
+/// The rank a graph input, output, value_info or initializer declares for
+/// `name` (dimensions need not be static).
+static std::optional<int> declaredRank(const onnx::GraphProto &graph,
+                                       const std::string &name) {
+  for (const onnx::TensorProto &tensor : graph.initializer())
+    if (tensor.name() == name)
+      return tensor.dims_size();
+  for (const auto *values :
+       {&graph.input(), &graph.value_info(), &graph.output()})
+    for (const onnx::ValueInfoProto &value : *values)
+      if (value.name() == name && value.type().has_tensor_type() &&
+          value.type().tensor_type().has_shape())
+        return value.type().tensor_type().shape().dim_size();
+  return std::nullopt;
+}
+
+/// Gemm shape inference before opset 7 (ONNX 1.12) reads both dimensions
+/// of A and B without checking their ranks (a rank-1 B read garbage sizes
+/// and asked for terabytes), so operands whose rank the model declares
+/// must have rank 2, as the operator requires.
+static llvm::Error checkGemmOperands(const onnx::GraphProto &graph) {
+  for (const onnx::NodeProto &node : graph.node()) {
+    if (node.op_type() != "Gemm")
+      continue;
+    for (int i = 0; i < std::min(node.input_size(), 2); ++i)
+      if (std::optional<int> rank = declaredRank(graph, node.input(i));
+          rank && *rank != 2)
+        return loadError(llvm::formatv(
+            "{0}: input '{1}' has rank {2}; Gemm takes rank-2 A and B",
+            nodeLabel(node), i == 0 ? "A" : "B", *rank));
+  }
+  return llvm::Error::success();
+}
+
 /// Conv and ConvTranspose shape inference (ONNX 1.12) read W's dimensions
 /// without checking its rank, and take ConvTranspose's kernel size from W
 /// without comparing W's rank with X's (indexing past the end when X has
@@ -363,6 +398,8 @@ loadModelBytes(llvm::StringRef bytes, llvm::StringRef modelDirectory,
   if (llvm::Error error = checkWindowAttributes(model->graph(), limits))
     return std::move(error);
   if (llvm::Error error = checkConvolutionFilters(*model->mutable_graph()))
+    return std::move(error);
+  if (llvm::Error error = checkGemmOperands(model->graph()))
     return std::move(error);
   try {
     if (llvm::Error error = checkUpgradeAndInferShapes(*model))

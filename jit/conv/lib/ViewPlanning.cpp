@@ -202,10 +202,10 @@ int64_t roundUp(int64_t value, int64_t multiple) {
 
 /// Geometry of a shifted view (see ConvPlan::viewColumnPlanes) of a unit-
 /// stride plan: per tap row and column, the source offset from the output
-/// pixel; the output and source rows of one image.
+/// pixel; the output rows and columns of one image.
 struct ShiftedGeometry {
   std::vector<int64_t> rowOffsets, colOffsets;
-  int64_t outRows = 0, outCols = 0, sourceRows = 0;
+  int64_t outRows = 0, outCols = 0;
   int64_t originRow = 0, rowSpan = 0;
   /// Images interleave row by row: view row i * images + b holds source
   /// row i + originRow of image b, so a tap row is one constant shift for
@@ -233,7 +233,6 @@ ShiftedGeometry shiftedGeometry(const ConvPlan &plan) {
                                    : shape.padding[1] - c * shape.dilations[1]);
   g.outRows = forward ? at.outH : shape.height;
   g.outCols = forward ? at.outW : shape.width;
-  g.sourceRows = forward ? shape.height : at.outH;
   g.rowSpan = span(g.rowOffsets, g.originRow);
   return g;
 }
@@ -261,10 +260,10 @@ void planShiftedView(ConvPlan &plan) {
   // sizes.
   constexpr int64_t kMaxViewBytes = int64_t(4) << 20;
   const int64_t tapPairs = (plan.reductionPerTap + 1) / 2;
-  const bool stackable =
+  const bool interleavable =
       plan.formats.first.grouping.kind == ExponentGrouping::Kind::Tensor;
   int64_t bestImages = 1, best = computedColumns(plan, g, 1);
-  for (int64_t images = 2; stackable && images <= shape.batch; ++images) {
+  for (int64_t images = 2; interleavable && images <= shape.batch; ++images) {
     if (tapPairs * shape.kernelW * g.viewHeight(images) * g.outCols * 4 >
         kMaxViewBytes)
       break;

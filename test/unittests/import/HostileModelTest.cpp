@@ -205,6 +205,21 @@ TEST(HostileModelTest, ConvTransposeFilterOfLowerRank) {
               HasSubstr("input 'W' needs a static shape of rank 3 or more"));
 }
 
+TEST(HostileModelTest, GemmOperandOfRankOne) {
+  // Found by the onnx fuzz target: Gemm-1 shape inference (ONNX 1.12) read
+  // a second dimension of a rank-1 B and asked for terabytes.
+  onnx::ModelProto model = emptyModel();
+  model.mutable_opset_import(0)->set_version(4);
+  onnx::GraphProto &graph = *model.mutable_graph();
+  addInput(graph, "a", {3, 7});
+  addInput(graph, "b", {7});
+  addNode(graph, "Gemm", {"a", "b", "b"}, {"y"});
+  addOutput(graph, "y", {3, 3});
+  EXPECT_THAT(importError(model),
+              HasSubstr("(Gemm): input 'B' has rank 1; Gemm takes rank-2 A "
+                        "and B"));
+}
+
 TEST(HostileModelTest, ConvFilterRankMustMatchInput) {
   onnx::ModelProto model = emptyModel();
   model.mutable_opset_import(0)->set_version(8);
