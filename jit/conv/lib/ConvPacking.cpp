@@ -86,10 +86,7 @@ void packFilterRun(const ConvPlan &plan, const int16_t *values,
   const bool forward = plan.direction == ConvDirection::Forward;
   const int64_t taps = plan.taps, pairStep = int64_t(plan.tileRows) * 2;
   const int64_t perFilter = at.channelsPerGroup * taps;
-  const int64_t panelStride = plan.kPairs * pairStep;
-  auto rowBase = [&](int64_t row) {
-    return packed + row / plan.tileRows * panelStride + row % plan.tileRows * 2;
-  };
+  auto rowBase = [&](int64_t row) { return packed + rowsIndex(plan, row, 0); };
   if (filters > 1 && forward) {
     // A whole row panel, written in order: pair q of a tap is channels
     // 2q, 2q + 1 of every row.
@@ -124,15 +121,12 @@ void packFilterRun(const ConvPlan &plan, const int16_t *values,
   }
   // One filter through the slots (any chain cuts). Forward: the filter is
   // a row and c its reduction index; backward-data the other way round.
-  auto slotOffset = [&](int64_t slot) {
-    return slot / 2 * pairStep + slot % 2;
-  };
   for (int64_t c = 0; c < at.channelsPerGroup; ++c) {
     const int64_t row = forward ? firstFilter : c;
     const int64_t i = forward ? c : firstFilter;
-    int16_t *base = rowBase(row);
     for (int64_t tap = 0; tap < taps; ++tap)
-      base[slotOffset(plan.slots[size_t(tap * plan.reductionPerTap + i)])] =
+      packed[rowsIndex(plan, row,
+                       plan.slots[size_t(tap * plan.reductionPerTap + i)])] =
           values[c * taps + tap];
   }
 }

@@ -29,13 +29,14 @@ namespace {
 constexpr int64_t kBlockBBytes = 16 << 10;
 
 /// The first chain after `first` that starts a new block of at most
-/// `maxPairs` k-pairs (at least one chain per block).
+/// `maxPairs` k-pairs (at least one chain per block); `blockPairs` gets the
+/// block's k-pairs.
 size_t blockEnd(const std::vector<int32_t> &pairs, size_t first, size_t end,
-                int64_t maxPairs) {
-  int64_t total = pairs[first];
+                int64_t maxPairs, int64_t &blockPairs) {
+  blockPairs = pairs[first];
   size_t next = first + 1;
-  while (next < end && total + pairs[next] <= maxPairs)
-    total += pairs[next++];
+  while (next < end && blockPairs + pairs[next] <= maxPairs)
+    blockPairs += pairs[next++];
   return next;
 }
 
@@ -80,7 +81,9 @@ Status PanelRunner::run(const PanelCall &call) {
   Status status = Status::success();
   int64_t pairsDone = 0;
   for (size_t block = first; status && block < end;) {
-    const size_t next = blockEnd(pairs, block, end, kBlockBBytes / bPairBytes);
+    int64_t blockPairs = 0;
+    const size_t next =
+        blockEnd(pairs, block, end, kBlockBBytes / bPairBytes, blockPairs);
     args.a = call.rows + pairsDone * aPairBytes / int64_t(sizeof(int16_t));
     args.b = call.panel;
     if (call.bChainOffsets)
@@ -102,8 +105,7 @@ Status PanelRunner::run(const PanelCall &call) {
       tail.rowScale += fullPanels * tileRows;
       status = plan_.tailKernel->call(&tail, mode);
     }
-    for (size_t i = block; i < next; ++i)
-      pairsDone += pairs[i];
+    pairsDone += blockPairs;
     block = next;
   }
   if (status && useScratch)
